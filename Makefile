@@ -1,0 +1,70 @@
+# sphinx-newsbrief: `make demo` builds the demo site and PDFs; `make test` runs every check.
+# Both set up everything they need (virtualenv, package, TeX Live where apt can install it).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra \
+                texlive-fonts-recommended texlive-xetex tex-gyre poppler-utils
+SPHINXOPTS ?=
+BENCH_N ?= 1000
+
+.PHONY: demo test lint bench tex venv clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[demo]"
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[test,demo]"
+	touch $@
+
+venv: $(VENV)/.test-installed
+
+# Install TeX Live from Debian packages when latexmk is missing and apt is usable.
+tex:
+	@if command -v latexmk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then \
+	  echo "TeX: latexmk and pdftotext found."; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "TeX: installing TeX Live from Debian packages (about 2 minutes): $(TEX_PACKAGES)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	  echo "TeX: installing TeX Live with sudo apt-get (about 2 minutes): $(TEX_PACKAGES)"; \
+	  sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	else \
+	  echo "TeX: latexmk is missing and apt-get is not usable here; PDFs will be skipped."; \
+	  echo "     Install: apt-get install --no-install-recommends $(TEX_PACKAGES)"; \
+	fi
+
+demo: $(VENV)/.demo-installed tex
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) demo demo/_build/html
+	@if command -v latexmk >/dev/null 2>&1; then \
+	  $(BIN)/sphinx-build -M latexpdf demo demo/_build $(SPHINXOPTS) -q && \
+	  echo "PDFs:" && ls -1 demo/_build/latex/*.pdf; \
+	else \
+	  echo "Skipping PDFs: latexmk is not installed (see above)."; \
+	fi
+	@echo "Demo site: demo/_build/html/index.html"
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+
+test: $(VENV)/.test-installed tex lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+	rm -rf $(VENV)/demo-check
+	$(BIN)/sphinx-build -W --keep-going -q -b html demo $(VENV)/demo-check/html
+	$(BIN)/sphinx-build -W --keep-going -q -b latex demo $(VENV)/demo-check/latex
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/run.py --n $(BENCH_N)
+
+clean:
+	rm -rf demo/_build bench/_work $(VENV)/demo-check

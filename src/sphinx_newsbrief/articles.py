@@ -1,0 +1,396 @@
+"""Articles: which documents are briefs, their metadata, header and neighbours.
+
+A document is an article when its metadata has a ``date`` or its docname
+matches ``newsbrief_article_patterns``. Its metadata is read from the source
+text on ``source-read`` (see :mod:`.frontmatter`), validated in
+:class:`ArticleTransform`, stored as an :class:`Article` record in the
+collector, and shown in a header under the title. Each article page ends with
+links to the previous and next article by date (a ``neighbours`` view).
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.nodes import make_id
+
+from . import frontmatter
+from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
+from .util import _, display_date, doc_link, slugify
+from .warnings import did_you_mean, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+_RAW_KEY = "newsbrief_raw_metadata"
+
+
+@dataclass(frozen=True)
+class Article:
+    """Everything the site knows about one article (picklable, immutable)."""
+
+    docname: str
+    title: str
+    date: str  # ISO date or datetime; "" when the author's date was unusable
+    updated: str
+    authors: tuple[str, ...]
+    summary: str
+    tags: tuple[str, ...]
+    location: str
+    edition: str
+    draft: bool
+    comments: bool
+    words: int
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.date, self.docname)
+
+
+def setup_articles(app: Sphinx) -> None:
+    app.connect("source-read", read_metadata)
+    app.add_transform(ArticleTransform)
+    passthrough = (_visit_pass, _depart_pass)
+    app.add_node(
+        article_header,
+        html=(visit_header_html, depart_header_html),
+        latex=(visit_header_latex, depart_header_latex),
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
+    )
+    app.add_node(
+        article_nav,
+        html=(visit_nav_html, depart_nav_html),
+        latex=(visit_nav_latex, depart_nav_latex),
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
+    )
+    app.add_node(date_node, html=(visit_date_html, depart_date_html))
+    register_view("neighbours", resolve_neighbours, render_neighbours)
+
+
+# -- nodes -----------------------------------------------------------------
+
+
+class article_header(nodes.container):  # noqa: N801
+    """Dateline, dates, authors, reading time and tags under an article title."""
+
+
+class article_nav(nodes.container):  # noqa: N801
+    """Links to the previous and next article by date."""
+
+
+class date_node(nodes.inline):  # noqa: N801
+    """A date shown to readers; ``datetime`` holds the ISO value (``<time>`` in HTML)."""
+
+
+def _visit_pass(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def _depart_pass(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def visit_header_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "div"))
+
+
+def depart_header_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_nav_html(self: HTML5Translator, node: nodes.Element) -> None:
+    attrs: dict[str, Any] = {"aria-label": _("More articles")}
+    self.body.append(self.starttag(node, "nav", **attrs))
+
+
+def depart_nav_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</nav>\n")
+
+
+def visit_date_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_date_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</time>")
+
+
+def visit_header_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\n\\par\\begingroup\\small\\raggedright\n")
+
+
+def depart_header_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\n\\par\\endgroup\\par\\noindent\\rule{\\linewidth}{0.4pt}\\par\\medskip\n")
+
+
+def visit_nav_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append(
+        "\n\\par\\medskip\\noindent\\rule{\\linewidth}{0.4pt}\\par\\begingroup\\small\n"
+    )
+
+
+def depart_nav_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\n\\par\\endgroup\n")
+
+
+# -- reading metadata -------------------------------------------------------------
+
+
+def _syntax(app: Sphinx, docname: str) -> str | None:
+    suffix = Path(app.env.doc2path(docname)).suffix
+    filetype = dict(app.config.source_suffix).get(suffix)
+    return {"markdown": "markdown", "restructuredtext": "rst"}.get(str(filetype))
+
+
+def read_metadata(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: read the metadata block ourselves, with line numbers.
+
+    For Markdown, front matter that MyST would reject as a whole (one bad date)
+    is handed to MyST in a form it accepts, so only the bad field is lost.
+    """
+    syntax = _syntax(app, docname)
+    if syntax is None:
+        return
+    text = source[0]
+    if syntax == "markdown":
+        raw = frontmatter.read_markdown(text)
+        fixed = frontmatter.sanitised_front_matter(text, raw, force=bool(raw.problems))
+        if fixed is not None:
+            source[0] = fixed
+    else:
+        raw = frontmatter.read_rst(text)
+    for problem in raw.problems:
+        warn("article", problem.message, (docname, problem.line))
+    app.env.temp_data[_RAW_KEY] = raw
+
+
+def _raw_from_docinfo(document: nodes.document) -> frontmatter.RawMetadata:
+    """Metadata of documents from other parsers, read off their docinfo."""
+    raw = frontmatter.RawMetadata()
+    for docinfo in document.findall(nodes.docinfo):
+        for item in docinfo.children:
+            if not isinstance(item, nodes.Element):
+                continue
+            line = item.line or 1
+            if isinstance(item, nodes.field):
+                key, text = item[0].astext(), item[1].astext()
+            else:
+                key, text = item.tagname, item.astext()
+            value: Any = text
+            if text.startswith("["):
+                try:
+                    value = json.loads(text)
+                except ValueError:
+                    value = text
+            raw.fields[key] = frontmatter.Field(key, value, line)
+        break
+    return raw
+
+
+class ArticleTransform(SphinxTransform):
+    """Validate an article's metadata, store its record, add header and links."""
+
+    default_priority = 600
+
+    def apply(self, **kwargs: Any) -> None:
+        env = self.env
+        docname = env.docname
+        raw = env.temp_data.pop(_RAW_KEY, None) or _raw_from_docinfo(self.document)
+        if not is_article(raw, docname, self.config):
+            return
+        values, problems = frontmatter.validate(raw)
+        for problem in problems:
+            warn("article", problem.message, (docname, problem.line))
+        extra = tuple(self.config.newsbrief_metadata_keys)
+        for f in frontmatter.unknown_keys(raw, extra):
+            hint = did_you_mean(f.key, frontmatter.ARTICLE_KEYS)
+            warn(
+                "article",
+                f"unknown metadata key {f.key!r}{hint}; article keys are "
+                f"{', '.join(frontmatter.ARTICLE_KEYS)} (or list it in newsbrief_metadata_keys)",
+                (docname, f.line),
+            )
+        if not raw.has_key("date"):
+            warn("article", "article has no 'date' (e.g. date: 2025-06-21)", (docname, raw.line))
+        section, title = self._title_section(values.get("title", ""), docname, raw.line)
+        article = make_article(docname, values, title, len(section.astext().split()), self.config)
+        get_store(env).put("article", docname, article)
+        if self.config.newsbrief_article_header:
+            position = section.first_child_matching_class(nodes.title)
+            section.insert(0 if position is None else position + 1, build_header(article, env))
+        section += make_view(env, "neighbours", ())
+        if not self.config.newsbrief_articles_in_toctree:
+            env.metadata[docname]["orphan"] = True
+
+    def _title_section(self, title: str, docname: str, line: int) -> tuple[nodes.Element, str]:
+        """The article's top section and its title; make one if there is none."""
+        section = self.document.next_node(nodes.section)
+        if section is not None and isinstance(section[0], nodes.title):
+            return section, title or section[0].astext()
+        if not title:
+            warn("article", "article has no title: add a heading or 'title:'", (docname, line))
+            title = docname
+        section = nodes.section(ids=[make_id(env=self.env, document=self.document, term=title)])
+        section += nodes.title(title, title)
+        start = self.document.first_child_not_matching_class(
+            (nodes.PreBibliographic, nodes.docinfo)  # type: ignore[arg-type]
+        )
+        if start is not None:
+            section.extend(self.document.children[start:])
+            del self.document.children[start:]
+        self.document += section
+        return section, title
+
+
+def is_article(raw: frontmatter.RawMetadata, docname: str, config: Config) -> bool:
+    """An article has a ``date`` or matches ``newsbrief_article_patterns``."""
+    if raw.has_key("date"):
+        return True
+    return any(fnmatchcase(docname, pattern) for pattern in config.newsbrief_article_patterns)
+
+
+def make_article(
+    docname: str, values: dict[str, Any], title: str, words: int, config: Config
+) -> Article:
+    day = values.get("date", "")
+    edition = values.get("edition") or frontmatter.edition_of(day, config.newsbrief_edition_by)
+    return Article(
+        docname=docname,
+        title=title,
+        date=day,
+        updated=values.get("updated", ""),
+        authors=tuple(values.get("authors", ())),
+        summary=values.get("summary", ""),
+        tags=tuple(dict.fromkeys(values.get("tags", ()))),
+        location=values.get("location", ""),
+        edition=edition,
+        draft=values.get("draft", False),
+        comments=values.get("comments", True),
+        words=words,
+    )
+
+
+# -- the header ------------------------------------------------------------------
+
+
+def make_date(iso: str, config: Config) -> date_node:
+    text = display_date(iso, config)
+    return date_node(text, text, datetime=iso, classes=["nb-date"])
+
+
+def _joined(items: list[nodes.Node], sep: str) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for item in items:
+        if out:
+            out.append(nodes.Text(sep))
+        out.append(item)
+    return out
+
+
+def build_header(article: Article, env: BuildEnvironment) -> article_header:
+    """The block under the title: builder-neutral nodes with ``nb-*`` classes."""
+    config = env.config
+    header = article_header(classes=["nb-article-header"])
+    dateline = nodes.paragraph(classes=["nb-dateline"])
+    if article.location:
+        dateline += nodes.inline(article.location, article.location, classes=["nb-location"])
+        dateline += nodes.Text(" \N{EM DASH} ")
+    parts: list[nodes.Node] = []
+    if article.date:
+        parts.append(make_date(article.date, config))
+    if article.updated:
+        updated = nodes.inline(classes=["nb-updated"])
+        updated += nodes.Text(_("Updated") + " ")
+        updated += make_date(article.updated, config)
+        parts.append(updated)
+    if article.draft:
+        parts.append(nodes.inline(_("Draft"), _("Draft"), classes=["nb-draft"]))
+    dateline.extend(_joined(parts, " \N{MIDDLE DOT} "))
+    header += dateline
+    byline = nodes.paragraph(classes=["nb-byline"])
+    if article.authors:
+        authors = [nodes.inline(a, a, classes=["nb-author"]) for a in article.authors]
+        byline += nodes.Text(_("By") + " ")
+        byline.extend(_joined(list(authors), ", "))
+        byline += nodes.Text(" \N{MIDDLE DOT} ")
+    minutes = max(1, round(article.words / config.newsbrief_words_per_minute))
+    reading = _("%d min read") % minutes
+    byline += nodes.inline(reading, reading, classes=["nb-reading-time"])
+    header += byline
+    if article.tags:
+        tags = nodes.paragraph(classes=["nb-tags"])
+        tags += nodes.inline(_("Tags:") + " ", _("Tags:") + " ", classes=["nb-label"])
+        items = [
+            nodes.inline(t, t, classes=["nb-tag", f"nb-tag-{slugify(t)}"]) for t in article.tags
+        ]
+        tags.extend(_joined(list(items), ", "))
+        header += tags
+    return header
+
+
+# -- article lists and neighbours -------------------------------------------------
+
+
+def get_article(ctx: Context, docname: str) -> Article | None:
+    records = ctx.store.get("article", docname)
+    return cast("Article", records[0]) if records else None
+
+
+def articles_by_date(ctx: Context) -> tuple[Article, ...]:
+    """Every published (non-draft) article, oldest first."""
+
+    def compute() -> tuple[Article, ...]:
+        articles = (a for a in ctx.store.all("article") if not a.draft)
+        return tuple(sorted(articles, key=lambda a: a.sort_key))
+
+    return ctx.cached("articles-by-date", compute)
+
+
+def resolve_neighbours(ctx: Context, docname: str, options: ViewOptions) -> Any:
+    """``(previous, next)`` as ``(docname, title)`` pairs or None."""
+    article = get_article(ctx, docname)
+    if article is None:
+        return (None, None)
+    ordered = articles_by_date(ctx)
+    keys = ctx.cached("article-sort-keys", lambda: [a.sort_key for a in ordered])
+    before = bisect_left(keys, article.sort_key)
+    after = bisect_right(keys, article.sort_key)
+    older = ordered[before - 1] if before > 0 else None
+    newer = ordered[after] if after < len(ordered) else None
+    return tuple((a.docname, a.title) if a else None for a in (older, newer))
+
+
+def render_neighbours(
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+) -> list[nodes.Node]:
+    older, newer = data
+    if older is None and newer is None:
+        return []
+    nav = article_nav(classes=["nb-article-nav"])
+    for pair, label, cls in (
+        (older, _("Previous article"), "nb-prev"),
+        (newer, _("Next article"), "nb-next"),
+    ):
+        if pair is None:
+            continue
+        para = nodes.paragraph(classes=[cls])
+        para += nodes.inline(label, label, classes=["nb-label"])
+        para += nodes.Text(": ")
+        para += doc_link(app, fromdocname, pair[0], pair[1])
+        nav += para
+    return [nav]

@@ -1,0 +1,165 @@
+"""Every ``newsbrief_*`` configuration value: default, types, validator and help.
+
+The table :data:`OPTIONS` is the single source of truth: :func:`setup_config`
+registers each value with Sphinx, and :func:`validate_config` checks the user's
+values on ``config-inited``, warning (``newsbrief.config``) and falling back to
+the default when a value is unusable. The guide's configuration reference is
+generated from the same table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from .warnings import allowed, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+EDITION_BY = ("day", "week", "month", "none")
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+
+
+def _check_edition_by(value: Any) -> str | None:
+    if value in EDITION_BY:
+        return None
+    return f"must be one of {allowed(EDITION_BY)}"
+
+
+def _check_str_list(value: Any) -> str | None:
+    return None if _is_str_list(value) else "must be a list of strings"
+
+
+def _check_positive_int(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return None
+    return "must be a positive integer"
+
+
+def _check_bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be True or False"
+
+
+def _check_str(value: Any) -> str | None:
+    return None if isinstance(value, str) else "must be a string"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One configuration value of the extension."""
+
+    name: str
+    default: Any
+    rebuild: Literal["env", "html", ""]
+    types: tuple[type, ...]
+    help: str
+    check: Callable[[Any], str | None] | None = None
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "newsbrief_article_patterns",
+        [],
+        "env",
+        (list, tuple),
+        "Glob patterns of docnames that are articles even without a ``date`` "
+        "(e.g. ``['briefs/*']``).",
+        _check_str_list,
+    ),
+    Option(
+        "newsbrief_articles_in_toctree",
+        False,
+        "env",
+        (bool,),
+        "If False (default), articles are expected outside any toctree and Sphinx's "
+        "'not included in any toctree' warning is silenced for them.",
+        _check_bool,
+    ),
+    Option(
+        "newsbrief_article_header",
+        True,
+        "env",
+        (bool,),
+        "Show the header (dateline, dates, authors, reading time, tags) under "
+        "each article's title.",
+        _check_bool,
+    ),
+    Option(
+        "newsbrief_edition_by",
+        "week",
+        "env",
+        (str,),
+        "How articles without an explicit ``edition`` are grouped: ``day`` "
+        "(2025-06-21), ``week`` (ISO week, 2025-W25), ``month`` (2025-06) or ``none``.",
+        _check_edition_by,
+    ),
+    Option(
+        "newsbrief_date_format",
+        "%-d %B %Y",
+        "env",
+        (str,),
+        "strftime-style format for dates shown to readers; month names follow "
+        "Sphinx's ``language``.",
+        _check_str,
+    ),
+    Option(
+        "newsbrief_words_per_minute",
+        220,
+        "env",
+        (int,),
+        "Reading speed used for the reading time in the article header.",
+        _check_positive_int,
+    ),
+    Option(
+        "newsbrief_metadata_keys",
+        [],
+        "env",
+        (list, tuple),
+        "Extra front-matter keys that articles may use without an 'unknown key' "
+        "warning (keys read by Sphinx, MyST and common themes are always allowed).",
+        _check_str_list,
+    ),
+    Option(
+        "newsbrief_page_size",
+        25,
+        "env",
+        (int,),
+        "Number of articles per page on generated tag, archive and edition pages.",
+        _check_positive_int,
+    ),
+    Option(
+        "newsbrief_site_url",
+        "",
+        "html",
+        (str,),
+        "Absolute URL of the published site, used for feeds and canonical links.",
+        _check_str,
+    ),
+)
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every option and its validation."""
+    for opt in OPTIONS:
+        app.add_config_value(
+            opt.name, opt.default, opt.rebuild, types=opt.types, description=opt.help
+        )
+    app.connect("config-inited", validate_config, priority=400)
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """Warn about unusable values and fall back to their defaults."""
+    for opt in OPTIONS:
+        if opt.check is None:
+            continue
+        value = getattr(config, opt.name)
+        problem = opt.check(value)
+        if problem:
+            warn("config", f"{opt.name} = {value!r} {problem}; using {opt.default!r}")
+            setattr(config, opt.name, opt.default)

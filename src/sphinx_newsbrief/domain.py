@@ -1,0 +1,260 @@
+"""The cross-document collector that every aggregate feature stands on.
+
+Sphinx reads documents one at a time (and, with ``-j``, in several processes),
+but listings, tag pages, registers and trackers show items gathered from the
+whole site. This module keeps those items, and keeps pages that show them up
+to date, in one place:
+
+Records
+    A feature stores picklable, immutable records per document with
+    :meth:`Store.put` while the document is read (for example the article
+    record of each article). Records live in the build environment (the
+    ``newsbrief`` domain's data), are dropped on ``env-purge-doc`` when their
+    document is re-read or deleted (:meth:`NewsbriefDomain.clear_doc`) and are
+    merged from worker processes on parallel reads
+    (:meth:`NewsbriefDomain.merge_domaindata`).
+
+Views
+    A document that shows an aggregate registers a *view* with
+    :meth:`Store.add_view` and puts a :class:`view_node` placeholder in its
+    doctree. Each view kind (:func:`register_view`) has a *resolver*, a pure
+    function of the records that returns exactly the data the page shows, and
+    a *renderer* that turns that data into docutils nodes. Placeholders are
+    resolved late, on ``doctree-resolved``, when all records are known.
+
+Rewriting
+    On ``env-get-updated`` every view is resolved again and a digest of its
+    data is compared with the digest recorded when the page was last written
+    by the current builder. Pages whose views changed are rewritten; pages
+    whose views show the same data are left alone. So an incremental build
+    after any edit (a changed title, a deleted article) gives the same output
+    as a clean build, without rewriting untouched pages.
+
+Resolvers get a :class:`Context`, which caches derived data (such as the
+date-sorted article list) for as long as the records do not change, so a
+site of N articles with N views resolves in O(N log N), not O(N²).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Iterator, Set
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from docutils import nodes
+from sphinx.domains import Domain
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+T = TypeVar("T")
+
+#: Options of a view, as a hashable, picklable, sorted tuple of pairs.
+ViewOptions = tuple[tuple[str, Any], ...]
+Resolver = Callable[["Context", str, ViewOptions], Hashable]
+Renderer = Callable[["Sphinx", "Context", "view_node", str, Any], list[nodes.Node]]
+
+
+@dataclass(frozen=True)
+class ViewKind:
+    """How one kind of aggregate is computed and shown."""
+
+    name: str
+    resolve: Resolver
+    render: Renderer
+
+
+_VIEW_KINDS: dict[str, ViewKind] = {}
+
+
+def register_view(name: str, resolve: Resolver, render: Renderer) -> None:
+    """Declare a view kind; feature modules call this once at import."""
+    _VIEW_KINDS[name] = ViewKind(name, resolve, render)
+
+
+class view_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder for aggregate output, replaced on ``doctree-resolved``.
+
+    Attributes: ``kind`` (a registered view kind), ``options`` (a
+    :data:`ViewOptions` tuple) and ``docname`` (the document it was written in).
+    """
+
+
+class NewsbriefDomain(Domain):
+    """Holds the per-document records and views of every feature."""
+
+    name = "newsbrief"
+    label = "News brief"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {
+        "records": {},  # kind -> docname -> list of records
+        "views": {},  # docname -> list of (kind, options)
+        "shown": {},  # docname -> builder name -> digest last written
+        "generation": 0,  # bumped on every change; invalidates Context caches
+    }
+
+    def clear_doc(self, docname: str) -> None:
+        for per_doc in self.data["records"].values():
+            per_doc.pop(docname, None)
+        self.data["views"].pop(docname, None)
+        self.data["shown"].pop(docname, None)
+        self.data["generation"] += 1
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        records = self.data["records"]
+        for kind, per_doc in otherdata["records"].items():
+            mine = records.setdefault(kind, {})
+            for docname in docnames & per_doc.keys():
+                mine[docname] = per_doc[docname]
+        for docname in docnames & otherdata["views"].keys():
+            self.data["views"][docname] = otherdata["views"][docname]
+        self.data["generation"] += 1
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+    @property
+    def store(self) -> Store:
+        return Store(self)
+
+
+class Store:
+    """Typed access to the domain data; get one with :func:`get_store`."""
+
+    def __init__(self, domain: NewsbriefDomain) -> None:
+        self._domain = domain
+        self._data = domain.data
+
+    def _changed(self) -> None:
+        self._data["generation"] += 1
+
+    def put(self, kind: str, docname: str, record: Any) -> None:
+        """Set the single record of ``kind`` for ``docname``."""
+        self._data["records"].setdefault(kind, {})[docname] = [record]
+        self._changed()
+
+    def append(self, kind: str, docname: str, record: Any) -> None:
+        """Add one more record of ``kind`` for ``docname``."""
+        self._data["records"].setdefault(kind, {}).setdefault(docname, []).append(record)
+        self._changed()
+
+    def get(self, kind: str, docname: str) -> list[Any]:
+        """The records of ``kind`` stored for ``docname``."""
+        return list(self._data["records"].get(kind, {}).get(docname, []))
+
+    def all(self, kind: str) -> Iterator[Any]:
+        """Every record of ``kind``, in no particular order."""
+        for records in self._data["records"].get(kind, {}).values():
+            yield from records
+
+    def add_view(self, docname: str, kind: str, options: ViewOptions) -> None:
+        """Note that ``docname`` shows a view of ``kind`` with ``options``."""
+        if kind not in _VIEW_KINDS:  # pragma: no cover - programming error
+            raise KeyError(f"unknown view kind {kind!r}")
+        self._data["views"].setdefault(docname, []).append((kind, options))
+        self._changed()
+
+    def views(self) -> dict[str, list[tuple[str, ViewOptions]]]:
+        return cast("dict[str, list[tuple[str, ViewOptions]]]", self._data["views"])
+
+    def context(self, env: BuildEnvironment) -> Context:
+        """A :class:`Context`, reused while the records stay the same."""
+        cached: Context | None = getattr(self._domain, "_newsbrief_context", None)
+        if cached is None or cached.generation != self._data["generation"] or cached.env is not env:
+            cached = Context(env, self, self._data["generation"])
+            self._domain._newsbrief_context = cached  # type: ignore[attr-defined]
+        return cached
+
+
+class Context:
+    """Read-only view of the records for resolvers, with a cache of derived data."""
+
+    def __init__(self, env: BuildEnvironment, store: Store, generation: int) -> None:
+        self.env = env
+        self.store = store
+        self.generation = generation
+        self._cache: dict[str, Any] = {}
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """Return ``compute()``, computed once per generation of the records."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return cast("T", self._cache[key])
+
+    def resolve(self, kind: str, docname: str, options: ViewOptions) -> Hashable:
+        return _VIEW_KINDS[kind].resolve(self, docname, options)
+
+
+def get_store(env: BuildEnvironment) -> Store:
+    """The collector's store for ``env``."""
+    return cast("NewsbriefDomain", env.get_domain("newsbrief")).store
+
+
+def make_view(env: BuildEnvironment, kind: str, options: ViewOptions) -> view_node:
+    """Register a view for the document being read and return its placeholder."""
+    docname = env.docname
+    get_store(env).add_view(docname, kind, options)
+    return view_node(kind=kind, options=options, docname=docname)
+
+
+def _digest(data: Any) -> str:
+    return hashlib.sha256(repr(data).encode("utf-8")).hexdigest()
+
+
+def pages_with_changed_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: documents whose views now show different data."""
+    store = get_store(env)
+    ctx = store.context(env)
+    builder = app.builder.name
+    shown = env.domaindata["newsbrief"]["shown"]
+    changed = []
+    for docname, views in store.views().items():
+        digest = _digest([ctx.resolve(kind, docname, opts) for kind, opts in views])
+        seen = shown.setdefault(docname, {})
+        if seen.get(builder) != digest:
+            seen[builder] = digest
+            changed.append(docname)
+    return sorted(changed)
+
+
+def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """``doctree-resolved``: replace each placeholder with its rendered data."""
+    env = app.env
+    ctx = get_store(env).context(env)
+    for node in list(doctree.findall(view_node)):
+        kind = _VIEW_KINDS.get(node["kind"])
+        if kind is None:
+            node.parent.remove(node)
+            continue
+        data = kind.resolve(ctx, node["docname"], node["options"])
+        node.replace_self(kind.render(app, ctx, node, fromdocname, data))
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_collector(app: Sphinx) -> None:
+    app.add_domain(NewsbriefDomain)
+    app.add_node(
+        view_node,
+        html=(_skip, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.connect("env-get-updated", pages_with_changed_views)
+    app.connect("doctree-resolved", resolve_views)

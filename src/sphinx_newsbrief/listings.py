@@ -1,0 +1,164 @@
+"""The ``{briefs}`` listing: articles filtered by tag or edition, as a list or table.
+
+The directive validates its options and leaves a ``briefs`` view placeholder;
+the list itself is resolved late from the collector, so it shows every
+article of the site whatever the reading order, and the page is rewritten
+whenever (and only when) the rows it shows change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from .articles import Article, articles_by_date, make_date
+from .domain import Context, ViewOptions, make_view, register_view, view_node
+from .shared import NewsbriefDirective
+from .util import _, doc_link, pairs, slugify
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+SORTS = ("-date", "date", "title", "-title")
+FORMATS = ("list", "table")
+
+
+def setup_listings(app: Sphinx) -> None:
+    app.add_directive("briefs", BriefsDirective)
+    register_view("briefs", resolve_briefs, render_briefs)
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a listing shows of one article (and nothing more)."""
+
+    docname: str
+    title: str
+    date: str
+    summary: str
+    tags: tuple[str, ...]
+
+
+class BriefsDirective(NewsbriefDirective):
+    """``{briefs}``: list articles, newest first by default."""
+
+    subtype = "listing"
+    known_options = ("tags", "edition", "limit", "sort", "format", "exclude-current")
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        options = {
+            "tags": tuple(slugify(t) for t in self.csv_option("tags")),
+            "edition": self.text_option("edition"),
+            "limit": self.positive_int("limit", None),
+            "sort": self.choice("sort", SORTS, "-date"),
+            "format": self.choice("format", FORMATS, "list"),
+            "exclude-current": self.flag("exclude-current"),
+        }
+        node = make_view(self.env, "briefs", pairs(options))
+        self.set_source_info(node)
+        return [node]
+
+
+def select(ctx: Context, docname: str, options: dict[str, Any]) -> list[Article]:
+    """The articles a listing with ``options`` shows, in order."""
+    wanted = set(options["tags"])
+    articles = [
+        a
+        for a in articles_by_date(ctx)
+        if (not wanted or wanted & {slugify(t) for t in a.tags})
+        and (not options["edition"] or a.edition == options["edition"])
+        and not (options["exclude-current"] and a.docname == docname)
+    ]
+    sort = options["sort"]
+    if sort.lstrip("-") == "title":
+        articles.sort(key=lambda a: (a.title.casefold(), a.docname))
+    if sort.startswith("-"):
+        articles.reverse()
+    return articles[: options["limit"]] if options["limit"] else articles
+
+
+def resolve_briefs(ctx: Context, docname: str, options: ViewOptions) -> Any:
+    opts = dict(options)
+    rows = tuple(
+        Row(a.docname, a.title, a.date, a.summary, a.tags) for a in select(ctx, docname, opts)
+    )
+    return (opts["format"], rows)
+
+
+def render_briefs(
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+) -> list[nodes.Node]:
+    fmt, rows = data
+    if not rows:
+        empty = nodes.paragraph(classes=["nb-briefs-empty"])
+        empty += nodes.emphasis(_("No articles yet."), _("No articles yet."))
+        return [empty]
+    if fmt == "table":
+        return [_table(app, fromdocname, rows)]
+    return [_list(app, fromdocname, rows)]
+
+
+def _meta_line(row: Row, config: Config) -> nodes.paragraph:
+    meta = nodes.paragraph(classes=["nb-brief-meta"])
+    if row.date:
+        meta += make_date(row.date, config)
+    if row.tags:
+        if row.date:
+            meta += nodes.Text(" \N{MIDDLE DOT} ")
+        meta += nodes.inline(", ".join(row.tags), ", ".join(row.tags), classes=["nb-tags"])
+    return meta
+
+
+def _list(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Element:
+    listing = nodes.bullet_list(classes=["nb-briefs", "nb-briefs-list"])
+    for row in rows:
+        item = nodes.list_item(classes=["nb-brief"])
+        title = nodes.paragraph(classes=["nb-brief-title"])
+        title += nodes.strong("", "", doc_link(app, fromdocname, row.docname, row.title))
+        item += title
+        meta = _meta_line(row, app.config)
+        if meta.children:
+            item += meta
+        if row.summary:
+            item += nodes.paragraph(row.summary, row.summary, classes=["nb-brief-summary"])
+        listing += item
+    return listing
+
+
+def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Element:
+    headers = (_("Date"), _("Title"), _("Summary"), _("Tags"))
+    table = nodes.table(classes=["nb-briefs", "nb-briefs-table", "longtable"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in (14, 30, 40, 16):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += _row([nodes.paragraph(h, h) for h in headers])
+    group += head
+    body = nodes.tbody()
+    for row in rows:
+        date = nodes.paragraph()
+        if row.date:
+            date += make_date(row.date, app.config)
+        title = nodes.paragraph()
+        title += doc_link(app, fromdocname, row.docname, row.title)
+        tags = ", ".join(row.tags)
+        body += _row(
+            [date, title, nodes.paragraph(row.summary, row.summary), nodes.paragraph(tags, tags)]
+        )
+    group += body
+    return table
+
+
+def _row(cells: list[nodes.Node]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        entry += content
+        row += entry
+    return row

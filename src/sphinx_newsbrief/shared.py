@@ -1,0 +1,88 @@
+"""A directive base that never drops the author's content over a bad option.
+
+docutils rejects a whole directive when an option is unknown or a converter
+fails. Newsbrief directives accept every option as text, then check each one
+themselves: a bad value gives a ``newsbrief.*`` warning naming the allowed
+values and the default is used instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .warnings import allowed, did_you_mean, warn
+
+
+class _AnyOption(dict[str, Any]):
+    """An option spec that accepts unknown names (they are checked in ``run``)."""
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+class NewsbriefDirective(SphinxDirective):
+    """Base class: lenient option parsing plus checked accessors."""
+
+    #: Warning subtype for this directive's problems.
+    subtype: ClassVar[str] = "article"
+    #: Names of the options the directive understands.
+    known_options: ClassVar[tuple[str, ...]] = ()
+    #: Options that take no value.
+    flag_options: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        spec = _AnyOption(dict.fromkeys(cls.known_options, directives.unchanged))
+        cls.option_spec = spec
+
+    def warn(self, message: str) -> None:
+        warn(self.subtype, message, self.get_location())
+
+    def check_unknown_options(self) -> None:
+        for name in self.options:
+            if name not in self.known_options:
+                hint = did_you_mean(name, self.known_options)
+                self.warn(
+                    f"{self.name}: unknown option {name!r}{hint}; "
+                    f"allowed: {allowed(self.known_options)}"
+                )
+
+    def text_option(self, name: str, default: str = "") -> str:
+        value = self.options.get(name)
+        return default if value is None else str(value).strip()
+
+    def flag(self, name: str) -> bool:
+        if name not in self.options:
+            return False
+        value = self.options[name]
+        if value not in (None, "", "true", "True", "yes"):
+            self.warn(f"{self.name}: option {name!r} takes no value; got {value!r}")
+        return True
+
+    def choice(self, name: str, choices: Iterable[str], default: str) -> str:
+        value = self.text_option(name, default)
+        options = tuple(choices)
+        if value in options:
+            return value
+        self.warn(
+            f"{self.name}: {name} {value!r} is not allowed{did_you_mean(value, options)}; "
+            f"allowed: {allowed(options)}; using {default!r}"
+        )
+        return default
+
+    def positive_int(self, name: str, default: int | None) -> int | None:
+        value = self.text_option(name)
+        if not value:
+            return default
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+        self.warn(f"{self.name}: {name} must be a positive whole number, not {value!r}")
+        return default
+
+    def csv_option(self, name: str) -> tuple[str, ...]:
+        value = self.text_option(name)
+        return tuple(part.strip() for part in value.split(",") if part.strip())

@@ -1,0 +1,71 @@
+"""Small helpers shared by the feature modules."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.errors import NoUri
+from sphinx.locale import get_translation
+from sphinx.util.i18n import format_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+MESSAGE_CATALOG = "sphinx_newsbrief"
+_ = get_translation(MESSAGE_CATALOG)
+
+
+def slugify(text: str) -> str:
+    """A stable, URL-safe slug: ``'North Korea'`` -> ``'north-korea'``.
+
+    Letters of any script are kept (``'北朝鮮'`` stays as it is), accents are
+    folded where they decompose, and everything else becomes ``-``.
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    slug = re.sub(r"[^\w]+", "-", folded).strip("-_")
+    return slug.replace("_", "-")
+
+
+def display_date(iso: str, config: Config) -> str:
+    """Format an ISO date or datetime for readers, in the site's language."""
+    try:
+        moment = datetime.fromisoformat(iso) if len(iso) > 10 else None
+        if moment is None:
+            day = date.fromisoformat(iso)
+            moment = datetime(day.year, day.month, day.day)
+    except ValueError:
+        return iso
+    return format_date(config.newsbrief_date_format, date=moment, language=config.language)
+
+
+def doc_uri(app: Sphinx, fromdocname: str, docname: str) -> str | None:
+    """The builder's URI of ``docname`` seen from ``fromdocname``, if it has one."""
+    try:
+        return app.builder.get_relative_uri(fromdocname, docname)
+    except NoUri:
+        return None
+
+
+def doc_link(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.Node:
+    """A reference to ``docname`` with ``text``, or plain text for builders without URIs.
+
+    LaTeX only has URIs for documents that are part of the PDF; other
+    articles are named without a link.
+    """
+    uri = doc_uri(app, fromdocname, docname)
+    if uri is None:
+        return nodes.inline(text, text, classes=["nb-title"])
+    ref = nodes.reference("", "", internal=True, refuri=uri, classes=["nb-title"])
+    ref += nodes.inline(text, text)
+    return ref
+
+
+def pairs(options: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """Options as a sorted tuple of pairs (hashable, picklable, stable)."""
+    return tuple(sorted(options.items()))

@@ -1,0 +1,4 @@
+extensions = ["sphinx_newsbrief"]
+project = "articles"
+exclude_patterns = ["_build"]
+newsbrief_article_patterns = ["desk/*"]

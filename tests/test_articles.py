@@ -1,0 +1,192 @@
+"""Article metadata (MyST and rST), validation warnings and the header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import main, newsbrief_warnings, warnings
+
+from sphinx_newsbrief.articles import Article
+from sphinx_newsbrief.domain import get_store
+
+
+def _article(app, docname: str) -> Article:
+    (record,) = get_store(app.env).get("article", docname)
+    return record
+
+
+@pytest.mark.sphinx("html", testroot="articles", freshenv=True)
+def test_markdown_front_matter(app):
+    app.build()
+    a = _article(app, "md-article")
+    assert a.title == "Pledge of support reported"
+    assert a.date == "2025-06-21"
+    assert a.updated == "2025-06-23"
+    assert a.authors == ("Desk analyst", "Second Writer")
+    assert a.tags == ("News", "North Korea", "Iran")
+    assert a.summary == "One-sentence dek shown in listings."
+    assert a.location == "Seoul"
+    assert a.edition == "2025-06-23"
+    assert a.draft is False
+
+
+@pytest.mark.sphinx("html", testroot="articles", freshenv=True)
+def test_rst_docinfo(app):
+    app.build()
+    a = _article(app, "rst-article")
+    assert a.title == "An rST article"
+    assert a.date == "2025-06-22T09:30:00+00:00"
+    assert a.authors == ("Ann Author", "Bob Writer")
+    assert a.tags == ("News", "Sanctions")
+    assert a.location == "Geneva"
+    assert a.edition == "2025-W25"  # default newsbrief_edition_by = "week"
+
+
+@pytest.mark.sphinx("html", testroot="articles", freshenv=True)
+def test_plain_pages_are_not_articles(app):
+    app.build()
+    store = get_store(app.env)
+    assert store.get("article", "plain") == []
+    assert store.get("article", "index") == []
+    assert not [w for w in warnings(app) if "plain.md" in w]
+
+
+@pytest.mark.sphinx("html", testroot="articles", freshenv=True)
+def test_warnings_name_file_and_line(app):
+    app.build()
+    found = newsbrief_warnings(app, "article")
+    expected = [
+        ("bad-date.md:2", "'date' is not a valid date: '2025-13-45'"),
+        ("bad-types.md:3", "'updated' (2025-06-01) is before 'date' (2025-06-20)"),
+        ("bad-types.md:4", "'tags' must be a list or a comma-separated string"),
+        ("bad-types.md:5", "'authors' must be a list or a comma-separated string"),
+        ("bad-types.md:6", "'draft' must be true or false"),
+        ("bad-types.md:7", "unknown metadata key 'tgas' (did you mean 'tags'?)"),
+        ("bad-yaml.md:4", "malformed YAML front matter"),
+        ("desk/undated.md:1", "article has no 'date'"),
+    ]
+    for where, what in expected:
+        assert [w for w in found if where in w and what in w], (where, what, found)
+    assert len(found) == len(expected), found
+    # exactly one warning for the bad date: MyST must not also reject the front matter
+    assert not [w for w in warnings(app) if "bad-date.md" in w and "newsbrief" not in w]
+
+
+@pytest.mark.sphinx("html", testroot="articles", freshenv=True)
+def test_bad_input_keeps_content(app):
+    app.build()
+    assert "still here" in main(app, "bad-date").get_text()
+    bad = _article(app, "bad-date")
+    assert bad.date == ""
+    assert bad.summary == "Body must still be shown."
+    assert "Body of bad yaml" in main(app, "bad-yaml").get_text()
+    types = _article(app, "bad-types")
+    assert types.updated == ""
+    assert types.tags == ()
+
+
+@pytest.mark.sphinx("html", testroot="articles", freshenv=True)
+def test_articles_outside_toctree_do_not_warn(app):
+    app.build()
+    assert not [w for w in warnings(app) if "toctree" in w]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="articles", freshenv=True, confoverrides={"newsbrief_articles_in_toctree": True}
+)
+def test_articles_in_toctree_option(app):
+    app.build()
+    assert [w for w in warnings(app) if "md-article.md" in w and "toctree" in w]
+
+
+@pytest.mark.sphinx("html", testroot="articles", freshenv=True)
+def test_title_from_front_matter_when_no_heading(app):
+    app.build()
+    page = main(app, "no-heading")
+    assert page.find("h1").get_text().startswith("Title only in front matter")
+    assert "A body without any heading." in page.get_text()
+    assert app.env.titles["no-heading"].astext() == "Title only in front matter"
+
+
+@pytest.mark.sphinx("html", testroot="articles", freshenv=True)
+def test_header_html(app):
+    app.build()
+    page = main(app, "md-article")
+    header = page.select_one("div.nb-article-header")
+    assert header is not None
+    # the header comes right after the title
+    assert header.find_previous_sibling("h1") is not None
+    assert header.select_one(".nb-location").get_text() == "Seoul"
+    times = header.select("time")
+    assert [t["datetime"] for t in times] == ["2025-06-21", "2025-06-23"]
+    assert times[0].get_text() == "21 June 2025"
+    assert [a.get_text() for a in header.select(".nb-author")] == ["Desk analyst", "Second Writer"]
+    assert header.select_one(".nb-reading-time").get_text() == "1 min read"
+    assert [t.get_text() for t in header.select(".nb-tag")] == ["News", "North Korea", "Iran"]
+    assert not main(app, "plain").select(".nb-article-header")
+
+
+@pytest.mark.sphinx("html", testroot="articles", freshenv=True)
+def test_draft_is_marked_and_left_out_of_neighbours(app):
+    app.build()
+    assert main(app, "draft").select_one(".nb-draft") is not None
+    nav_texts = [main(app, d).select_one("nav.nb-article-nav") for d in ("md-article",)]
+    assert "A draft" not in nav_texts[0].get_text()
+
+
+@pytest.mark.sphinx("html", testroot="articles", freshenv=True)
+def test_previous_and_next_by_date(app):
+    app.build()
+    nav = main(app, "md-article").select_one("nav.nb-article-nav")
+    prev = nav.select_one(".nb-prev a")
+    nxt = nav.select_one(".nb-next a")
+    assert prev.get_text() == "Bad types" and prev["href"] == "bad-types.html"
+    assert nxt.get_text() == "An rST article" and nxt["href"] == "rst-article.html"
+
+
+@pytest.mark.sphinx(
+    "html", testroot="articles", freshenv=True, confoverrides={"newsbrief_article_header": False}
+)
+def test_header_can_be_turned_off(app):
+    app.build()
+    assert not main(app, "md-article").select(".nb-article-header")
+
+
+@pytest.mark.sphinx("latex", testroot="articles", freshenv=True)
+def test_header_latex(app):
+    app.build()
+    tex = (Path(app.outdir) / "articles.tex").read_text(encoding="utf-8")
+    # articles are outside the toctree, so the master document holds none of them
+    assert "Not an article: no date." in tex
+    assert "Body of bad types" not in tex
+
+
+@pytest.mark.sphinx(
+    "latex",
+    testroot="articles",
+    freshenv=True,
+    confoverrides={
+        "latex_documents": [("md-article", "brief.tex", "Brief", "Desk", "howto")],
+        "root_doc": "md-article",
+    },
+)
+def test_header_latex_article(app):
+    app.build()
+    tex = (Path(app.outdir) / "brief.tex").read_text(encoding="utf-8")
+    assert r"\begingroup\small\raggedright" in tex
+    assert "Seoul" in tex
+    assert "21 June 2025" in tex
+    assert "Desk analyst" in tex
+    assert "min read" in tex
+    assert "North Korea" in tex
+
+
+@pytest.mark.sphinx("text", testroot="articles", freshenv=True)
+def test_header_text(app):
+    app.build()
+    text = (Path(app.outdir) / "md-article.txt").read_text(encoding="utf-8")
+    assert "Seoul — 21 June 2025 · Updated 23 June 2025" in text
+    assert "By Desk analyst, Second Writer · 1 min read" in text
+    assert "Tags: News, North Korea, Iran" in text
+    assert "Previous article: Bad types" in text
