@@ -93,7 +93,10 @@ def test_articles_outside_toctree_do_not_warn(app):
 
 
 @pytest.mark.sphinx(
-    "html", testroot="articles", freshenv=True, confoverrides={"newsbrief_articles_in_toctree": True}
+    "html",
+    testroot="articles",
+    freshenv=True,
+    confoverrides={"newsbrief_articles_in_toctree": True},
 )
 def test_articles_in_toctree_option(app):
     app.build()

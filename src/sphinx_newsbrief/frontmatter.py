@@ -82,7 +82,7 @@ _DATE_RE = re.compile(
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
 #: Limit on the values a YAML document may expand to (guards against alias bombs).
-NODE_BUDGET = 5000
+NODE_BUDGET = 2000
 
 
 @dataclass
@@ -160,37 +160,50 @@ def read_markdown(text: str) -> RawMetadata:
     if span is None:
         return raw
     offset = 2  # YAML line 0 is the file's line 2
-    loader = _StringDateLoader(text[span[0] : span[1]])
+    block = text[span[0] : span[1]]
+    loader: _StringDateLoader | None = None
     try:
+        loader = _StringDateLoader(block)
         root = loader.get_single_node()
         if root is None:
             return raw
         if not isinstance(root, yaml.MappingNode):
             raw.problems.append(Problem(1, "front matter is not a mapping of keys to values"))
             return raw
-        for key_node, value_node in root.value:
-            line = key_node.start_mark.line + offset
-            if not isinstance(key_node, yaml.ScalarNode):
-                raw.problems.append(Problem(line, "front-matter key is not plain text"))
-                continue
-            if _expansion(value_node, NODE_BUDGET) > NODE_BUDGET:
-                raw.problems.append(
-                    Problem(line, f"value of {key_node.value!r} is too large (YAML aliases?)")
-                )
-                continue
-            value = loader.construct_object(value_node, deep=True)
-            raw.fields[str(key_node.value)] = Field(str(key_node.value), value, line)
+        _construct_fields(raw, loader, root, offset)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + offset if mark else 1
         raw.problems.append(Problem(line, f"malformed YAML front matter: {err.problem}"))
-        _keep_keys(raw, text[span[0] : span[1]], offset)
+        _keep_keys(raw, block, offset)
     except (yaml.YAMLError, ValueError, RecursionError) as err:
         raw.problems.append(Problem(1, f"malformed YAML front matter: {err}"))
-        _keep_keys(raw, text[span[0] : span[1]], offset)
+        _keep_keys(raw, block, offset)
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return raw
+
+
+def _construct_fields(
+    raw: RawMetadata, loader: _StringDateLoader, root: yaml.MappingNode, offset: int
+) -> None:
+    """Build each key's value, refusing values past the document's node budget."""
+    spent = 0
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + offset
+        if not isinstance(key_node, yaml.ScalarNode):
+            raw.problems.append(Problem(line, "front-matter key is not plain text"))
+            continue
+        size = _expansion(value_node, NODE_BUDGET - spent)
+        if spent + size > NODE_BUDGET:
+            raw.problems.append(
+                Problem(line, f"value of {key_node.value!r} is too large (YAML aliases?)")
+            )
+            continue
+        spent += size
+        value = loader.construct_object(value_node, deep=True)
+        raw.fields[str(key_node.value)] = Field(str(key_node.value), value, line)
 
 
 def _keep_keys(raw: RawMetadata, block: str, offset: int) -> None:

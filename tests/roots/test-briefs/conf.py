@@ -1,0 +1,3 @@
+extensions = ["sphinx_newsbrief"]
+project = "briefs"
+exclude_patterns = ["_build"]
