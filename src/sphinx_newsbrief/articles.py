@@ -294,10 +294,11 @@ def make_date(iso: str, config: Config) -> date_node:
 
 
 def _joined(items: list[nodes.Node], sep: str) -> list[nodes.Node]:
+    """``items`` with ``sep`` between them, each separator in an ``nb-sep`` span."""
     out: list[nodes.Node] = []
     for item in items:
         if out:
-            out.append(nodes.Text(sep))
+            out.append(nodes.inline(sep, sep, classes=["nb-sep"]))
         out.append(item)
     return out
 
