@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import main, newsbrief_warnings
+from helpers import html, main, newsbrief_warnings
 
 
 def _sections(app, docname="index"):
@@ -90,8 +90,13 @@ def test_briefs_dirhtml_links(app):
 @pytest.mark.sphinx("singlehtml", testroot="briefs", freshenv=True)
 def test_briefs_singlehtml(app):
     app.build()
-    text = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    assert "Delta update" in text
+    soup = html(app, "index")
+    link = soup.select_one(".nb-brief-title a")
+    assert link.get_text() == "Delta update"
+    # the article is part of the single page, so its anchor exists
+    assert link["href"] == "#document-d"
+    assert soup.find(id="document-d") is not None
+    assert "Body of Delta update." in soup.get_text()
 
 
 @pytest.mark.sphinx("text", testroot="briefs", freshenv=True)

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util.nodes import make_id
+from sphinx.util.nodes import inline_all_toctrees, make_id
 
 from . import frontmatter
 from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
@@ -80,6 +81,7 @@ def setup_articles(app: Sphinx) -> None:
     )
     app.add_node(date_node, html=(visit_date_html, depart_date_html))
     register_view("neighbours", resolve_neighbours, render_neighbours)
+    app.connect("doctree-resolved", include_articles_in_singlehtml, priority=400)
 
 
 # -- nodes -----------------------------------------------------------------
@@ -395,3 +397,29 @@ def render_neighbours(
         para += doc_link(app, fromdocname, pair[0], pair[1])
         nav += para
     return [nav]
+
+
+# -- singlehtml ------------------------------------------------------------------
+
+
+def include_articles_in_singlehtml(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append the articles to the single page, newest first.
+
+    Articles live outside the toctree, so ``singlehtml`` would leave them out
+    and every link to them would point at a missing anchor.
+    """
+    if app.builder.name != "singlehtml" or docname != app.config.root_doc:
+        return
+    env = app.env
+    included = {docname} | {n["docname"] for n in doctree.findall(addnodes.start_of_file)}
+    articles = sorted(get_store(env).all("article"), key=lambda a: a.sort_key, reverse=True)
+    for article in articles:
+        if article.docname in included:
+            continue
+        tree = env.get_doctree(article.docname)
+        name = article.docname
+        tree = inline_all_toctrees(app.builder, set(), name, tree, str, [name])
+        env.resolve_references(tree, article.docname, app.builder)
+        start = addnodes.start_of_file(docname=article.docname)
+        start.extend(tree.children)
+        doctree.append(start)
