@@ -21,6 +21,27 @@ html_theme = "furo"
 html_title = "Newsbrief"
 html_static_path = ["_static"]
 html_css_files = ["demo.css"]
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "newsbrief/sidebar-nav.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
+newsbrief_tags = {
+    "news": {"name": "News", "description": "Reporting on a development as it happens."},
+    "explainer": {"name": "Explainer", "description": "Background that puts the news in context."},
+    "update": {"name": "Update", "description": "Follow-ups that track how a story develops."},
+    "method": {"name": "Method", "description": "How the desk works and labels what it knows."},
+    "north-korea": {"name": "North Korea", "description": "The Democratic People's Republic of Korea."},
+    "iran": {"name": "Iran", "description": "The Islamic Republic of Iran."},
+    "russia": {"name": "Russia", "description": "The Russian Federation."},
+    "sanctions": {"name": "Sanctions", "description": "UN Security Council and national sanctions regimes."},
+}
+newsbrief_tag_aliases = {"DPRK": "North Korea"}
 html_theme_options = {
     "source_repository": "",
     "navigation_with_keys": True,

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sphinx
 from bs4 import BeautifulSoup
 
 from sphinx_newsbrief.domain import get_store
@@ -96,7 +97,9 @@ def test_body_edit_rewrites_only_that_page(make_app, project, tmp_path):
     a.write_text(a.read_text() + "\nAnother paragraph of body text.\n")
     _bump(a)
     _build(make_app, project)
-    assert _rewritten(before, _mtimes(outdir)) == {"a"}
+    # Sphinx before 8.2 rewrites the root document on every build that writes anything
+    expected = {"a"} | ({"index"} if sphinx.version_info < (8, 2) else set())
+    assert _rewritten(before, _mtimes(outdir)) == expected
     assert _content(outdir) == _clean_build(make_app, project, tmp_path)
 
 
@@ -190,7 +193,8 @@ def test_parallel_incremental(make_app, tmp_path, parallel_reads):
     (src / "art06.md").unlink()
     app = make_app("html", srcdir=src, parallel=2)
     app.build()
-    assert parallel_reads == [31, 1]
+    # Sphinx 7 reads serially when five documents or fewer changed
+    assert parallel_reads == ([31] if sphinx.version_info < (8,) else [31, 1])
     got = _content(Path(app.outdir))
     got.pop("art06")  # the output file of a deleted document stays behind
     assert "Article five" in got["index"]

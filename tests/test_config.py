@@ -25,6 +25,10 @@ BAD_VALUES = {
     "newsbrief_words_per_minute": 0,
     "newsbrief_metadata_keys": [1],
     "newsbrief_page_size": -3,
+    "newsbrief_tags": {"x": {"colour": "red"}},
+    "newsbrief_feeds": "yes",
+    "newsbrief_feed_length": 0,
+    "newsbrief_tag_aliases": {"DPRK": 3},
     "newsbrief_site_url": ["x"],
 }
 

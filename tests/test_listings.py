@@ -14,7 +14,7 @@ def _sections(app, docname="index"):
 
 
 def _titles(section):
-    return [a.get_text() for a in section.select(".nb-brief-title a, td a")]
+    return [a.get_text() for a in section.select(".nb-brief-title a, td a.nb-title")]
 
 
 @pytest.mark.sphinx("html", testroot="briefs", freshenv=True)

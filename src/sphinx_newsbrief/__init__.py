@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 from .articles import setup_articles
 from .config import setup_config
 from .domain import setup_collector
+from .feed import setup_feed
 from .listings import setup_listings
+from .pages import setup_pages
+from .tags import setup_tags
 from .util import MESSAGE_CATALOG
 
 if TYPE_CHECKING:
@@ -17,7 +20,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: Bump when the stored records change shape: Sphinx then re-reads everything.
-ENV_VERSION = 1
+ENV_VERSION = 2
 _HERE = Path(__file__).parent
 _MYST_DEFAULT_EXTENSIONS = ("colon_fence", "deflist")
 
@@ -27,8 +30,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.setup_extension("myst_parser")
     setup_config(app)
     setup_collector(app)
+    setup_tags(app)
     setup_articles(app)
     setup_listings(app)
+    setup_pages(app)
+    setup_feed(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(_HERE / "locale"))
     app.connect("config-inited", _enable_myst_extensions, priority=300)
     app.connect("builder-inited", _add_assets)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -24,7 +24,8 @@ from sphinx.util.nodes import inline_all_toctrees, make_id
 
 from . import frontmatter
 from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
-from .util import _, display_date, doc_link, slugify
+from .tags import index_entries, normalise_tags, tag_slug, taglinks_view, take_pending_tags
+from .util import _, display_date, doc_link
 from .warnings import did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ class Article:
     draft: bool
     comments: bool
     words: int
+    #: Line of the ``tags`` metadata (for warnings about tags).
+    tags_line: int = 0
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -229,15 +232,30 @@ class ArticleTransform(SphinxTransform):
             )
         if not raw.has_key("date"):
             warn("article", "article has no 'date' (e.g. date: 2025-06-21)", (docname, raw.line))
+        tags_line = raw.fields["tags"].line if "tags" in raw.fields else raw.line
+        values["tags"] = self._tags(values.get("tags", ()), (docname, tags_line))
         section, title = self._title_section(values.get("title", ""), docname, raw.line)
         article = make_article(docname, values, title, len(section.astext().split()), self.config)
+        article = replace(article, tags_line=tags_line)
         get_store(env).put("article", docname, article)
+        position = section.first_child_matching_class(nodes.title)
+        position = 0 if position is None else position + 1
+        if article.tags and section["ids"]:
+            section.insert(position, index_entries(article.tags, section["ids"][0]))
         if self.config.newsbrief_article_header:
-            position = section.first_child_matching_class(nodes.title)
-            section.insert(0 if position is None else position + 1, build_header(article, env))
+            section.insert(position, build_header(article, env))
         section += make_view(env, "neighbours", ())
         if not self.config.newsbrief_articles_in_toctree:
             env.metadata[docname]["orphan"] = True
+
+    def _tags(self, names: list[str], location: tuple[str, int]) -> tuple[str, ...]:
+        """Front-matter tags, then those of ``{tags}`` and ``{tag}``, one per slug."""
+        tags = list(normalise_tags(self.env, names, location))
+        tags += [name for name, _line in take_pending_tags(self.env)]
+        unique: dict[str, str] = {}
+        for tag in tags:
+            unique.setdefault(tag_slug(tag), tag)
+        return tuple(unique.values())
 
     def _title_section(self, title: str, docname: str, line: int) -> tuple[nodes.Element, str]:
         """The article's top section and its title; make one if there is none."""
@@ -278,7 +296,7 @@ def make_article(
         updated=values.get("updated", ""),
         authors=tuple(values.get("authors", ())),
         summary=values.get("summary", ""),
-        tags=tuple(dict.fromkeys(values.get("tags", ()))),
+        tags=tuple(values.get("tags", ())),
         location=values.get("location", ""),
         edition=edition,
         draft=values.get("draft", False),
@@ -338,10 +356,7 @@ def build_header(article: Article, env: BuildEnvironment) -> article_header:
     if article.tags:
         tags = nodes.paragraph(classes=["nb-tags"])
         tags += nodes.inline(_("Tags:") + " ", _("Tags:") + " ", classes=["nb-label"])
-        items = [
-            nodes.inline(t, t, classes=["nb-tag", f"nb-tag-{slugify(t)}"]) for t in article.tags
-        ]
-        tags.extend(_joined(list(items), ", "))
+        tags += taglinks_view(env, tuple((tag_slug(t), t, False) for t in article.tags))
         header += tags
     return header
 

@@ -46,6 +46,31 @@ def _check_bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be True or False"
 
 
+def _check_vocabulary(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "must be a dict of tag slug -> {'name': ..., 'description': ...}"
+    for key, entry in value.items():
+        if not isinstance(key, str):
+            return f"has a key that is not a string: {key!r}"
+        if isinstance(entry, str):
+            continue
+        if not isinstance(entry, dict) or not set(entry) <= {"name", "description"}:
+            return f"entry {key!r} must be a name or a dict with 'name' and 'description'"
+    return None
+
+
+def _check_aliases(value: Any) -> str | None:
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return None
+    return "must be a dict of variant -> tag name (strings)"
+
+
+def _check_optional_bool(value: Any) -> str | None:
+    return None if value is None or isinstance(value, bool) else "must be None, True or False"
+
+
 def _check_str(value: Any) -> str | None:
     return None if isinstance(value, str) else "must be a string"
 
@@ -126,6 +151,23 @@ OPTIONS: tuple[Option, ...] = (
         _check_str_list,
     ),
     Option(
+        "newsbrief_tags",
+        {},
+        "env",
+        (dict,),
+        "Optional controlled vocabulary: tag slug -> ``{'name': ..., 'description': ...}``. "
+        "When set, tags outside it give a ``newsbrief.tag`` warning (and still work).",
+        _check_vocabulary,
+    ),
+    Option(
+        "newsbrief_tag_aliases",
+        {},
+        "env",
+        (dict,),
+        "Variants mapped to a tag name, e.g. ``{'DPRK': 'North Korea'}``.",
+        _check_aliases,
+    ),
+    Option(
         "newsbrief_page_size",
         25,
         "env",
@@ -140,6 +182,23 @@ OPTIONS: tuple[Option, ...] = (
         (str,),
         "Absolute URL of the published site, used for feeds and canonical links.",
         _check_str,
+    ),
+    Option(
+        "newsbrief_feeds",
+        None,
+        "html",
+        (bool, type(None)),
+        "Atom feeds: ``None`` (default) writes them when ``newsbrief_site_url`` is set; "
+        "``True`` also warns (``newsbrief.feed``) when it is not; ``False`` turns them off.",
+        _check_optional_bool,
+    ),
+    Option(
+        "newsbrief_feed_length",
+        20,
+        "html",
+        (int,),
+        "Number of newest articles in each feed.",
+        _check_positive_int,
     ),
 )
 

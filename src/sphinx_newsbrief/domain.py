@@ -202,11 +202,21 @@ def get_store(env: BuildEnvironment) -> Store:
     return cast("NewsbriefDomain", env.get_domain("newsbrief")).store
 
 
-def make_view(env: BuildEnvironment, kind: str, options: ViewOptions) -> view_node:
-    """Register a view for the document being read and return its placeholder."""
+V = TypeVar("V", bound="view_node")
+
+
+def make_view(
+    env: BuildEnvironment, kind: str, options: ViewOptions, cls: type[V] | None = None
+) -> V:
+    """Register a view for the document being read and return its placeholder.
+
+    ``cls`` is the placeholder class: :class:`view_node` (the default) for
+    body elements, an inline subclass inside paragraphs.
+    """
     docname = env.docname
     get_store(env).add_view(docname, kind, options)
-    return view_node(kind=kind, options=options, docname=docname)
+    node_class = cls or view_node
+    return node_class(kind=kind, options=options, docname=docname)  # type: ignore[return-value]
 
 
 def _digest(data: Any) -> str:

@@ -16,11 +16,11 @@ from docutils import nodes
 from .articles import Article, articles_by_date, make_date
 from .domain import Context, ViewOptions, make_view, register_view, view_node
 from .shared import NewsbriefDirective
-from .util import _, doc_link, pairs, slugify
+from .tags import tag_name, tag_reference, tag_slug
+from .util import _, doc_link, pairs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 SORTS = ("-date", "date", "title", "-title")
 FORMATS = ("list", "table")
@@ -52,14 +52,14 @@ class BriefsDirective(NewsbriefDirective):
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()
         options = {
-            "tags": tuple(slugify(t) for t in self.csv_option("tags")),
+            "tags": tuple(tag_slug(t) for t in self.csv_option("tags")),
             "edition": self.text_option("edition"),
             "limit": self.positive_int("limit", None),
             "sort": self.choice("sort", SORTS, "-date"),
             "format": self.choice("format", FORMATS, "list"),
             "exclude-current": self.flag("exclude-current"),
         }
-        node = make_view(self.env, "briefs", pairs(options))
+        node: view_node = make_view(self.env, "briefs", pairs(options))
         self.set_source_info(node)
         return [node]
 
@@ -70,7 +70,7 @@ def select(ctx: Context, docname: str, options: dict[str, Any]) -> list[Article]
     articles = [
         a
         for a in articles_by_date(ctx)
-        if (not wanted or wanted & {slugify(t) for t in a.tags})
+        if (not wanted or wanted & {tag_slug(t) for t in a.tags})
         and (not options["edition"] or a.edition == options["edition"])
         and not (options["exclude-current"] and a.docname == docname)
     ]
@@ -82,12 +82,20 @@ def select(ctx: Context, docname: str, options: dict[str, Any]) -> list[Article]
     return articles[: options["limit"]] if options["limit"] else articles
 
 
+def make_row(ctx: Context, article: Article) -> Row:
+    """What a listing shows of ``article``, with tags under their display names."""
+    return Row(
+        article.docname,
+        article.title,
+        article.date,
+        article.summary,
+        tuple(tag_name(ctx, t) for t in article.tags),
+    )
+
+
 def resolve_briefs(ctx: Context, docname: str, options: ViewOptions) -> Any:
     opts = dict(options)
-    rows = tuple(
-        Row(a.docname, a.title, a.date, a.summary, a.tags) for a in select(ctx, docname, opts)
-    )
-    return (opts["format"], rows)
+    return (opts["format"], tuple(make_row(ctx, a) for a in select(ctx, docname, opts)))
 
 
 def render_briefs(
@@ -100,28 +108,40 @@ def render_briefs(
         return [empty]
     if fmt == "table":
         return [_table(app, fromdocname, rows)]
-    return [_list(app, fromdocname, rows)]
+    return [render_rows(app, fromdocname, rows)]
 
 
-def _meta_line(row: Row, config: Config) -> nodes.paragraph:
+def _meta_line(app: Sphinx, fromdocname: str, row: Row) -> nodes.paragraph:
     meta = nodes.paragraph(classes=["nb-brief-meta"])
     if row.date:
-        meta += make_date(row.date, config)
+        meta += make_date(row.date, app.config)
     if row.tags:
         if row.date:
             meta += nodes.Text(" \N{MIDDLE DOT} ")
-        meta += nodes.inline(", ".join(row.tags), ", ".join(row.tags), classes=["nb-tags"])
+        tags = nodes.inline(classes=["nb-tags"])
+        tags.extend(_tag_links(app, fromdocname, row.tags))
+        meta += tags
     return meta
 
 
-def _list(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Element:
+def _tag_links(app: Sphinx, fromdocname: str, names: tuple[str, ...]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for name in names:
+        if out:
+            out.append(nodes.inline(", ", ", ", classes=["nb-sep"]))
+        out.append(tag_reference(app, fromdocname, tag_slug(name), name))
+    return out
+
+
+def render_rows(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Element:
+    """Rows as a list: linked title, date and tags, summary."""
     listing = nodes.bullet_list(classes=["nb-briefs", "nb-briefs-list"])
     for row in rows:
         item = nodes.list_item(classes=["nb-brief"])
         title = nodes.paragraph(classes=["nb-brief-title"])
         title += nodes.strong("", "", doc_link(app, fromdocname, row.docname, row.title))
         item += title
-        meta = _meta_line(row, app.config)
+        meta = _meta_line(app, fromdocname, row)
         if meta.children:
             item += meta
         if row.summary:
@@ -147,10 +167,9 @@ def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Elemen
             date += make_date(row.date, app.config)
         title = nodes.paragraph()
         title += doc_link(app, fromdocname, row.docname, row.title)
-        tags = ", ".join(row.tags)
-        body += _row(
-            [date, title, nodes.paragraph(row.summary, row.summary), nodes.paragraph(tags, tags)]
-        )
+        tags = nodes.paragraph()
+        tags.extend(_tag_links(app, fromdocname, row.tags))
+        body += _row([date, title, nodes.paragraph(row.summary, row.summary), tags])
     group += body
     return table
 

@@ -1,1 +1,2 @@
 extensions = ["sphinx_newsbrief"]
+show_warning_types = True

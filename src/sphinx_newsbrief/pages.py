@@ -1,0 +1,388 @@
+"""Generated HTML pages: the tag index, one page per tag, the archive, editions.
+
+These pages are made by the extension for HTML builders (``html``,
+``dirhtml``, ``epub`` and the serialising builders) through
+``html-collect-pages``: they never exist in the source directory, they use
+the site's theme (``page.html``), and every link is made by the builder's
+own URI machinery. ``singlehtml`` has no separate pages: its single page gets
+a tag section instead (see :mod:`.tags`).
+
+Like the views of :mod:`.domain`, each page is described by the data it
+shows. On ``env-get-updated`` the extension compares each page's digest with
+the one recorded when the page was last written by this builder, and
+``html-collect-pages`` then writes only new and changed pages (and removes
+pages that no longer exist). Changes that affect every page (templates, HTML
+options, the navigation) make all of them be written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.i18n import format_date
+
+from .articles import Article, articles_by_date
+from .domain import Context, get_store
+from .listings import Row, make_row, render_rows
+from .tags import site_tags
+from .util import _, slugify
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+TAGS_INDEX = "tags/index"
+ARCHIVE = "archive/index"
+EDITIONS = "editions/index"
+#: Builders that have no separate generated pages.
+NO_PAGES = ("singlehtml",)
+
+
+def setup_pages(app: Sphinx) -> None:
+    app.connect("config-inited", add_templates_path)
+    app.connect("env-get-updated", plan_pages)
+    app.connect("html-collect-pages", collect_pages)
+    app.connect("html-page-context", add_nav_context)
+
+
+def add_templates_path(app: Sphinx, config: Any) -> None:
+    """Make ``newsbrief/sidebar-nav.html`` available to ``html_sidebars``."""
+    path = str(Path(__file__).parent / "templates")
+    if path not in config.templates_path:
+        config.templates_path = [*config.templates_path, path]
+
+
+def add_nav_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Context of the sidebar template: links to the generated pages."""
+    if not has_pages(app):
+        return
+    from .feed import feeds_enabled
+
+    pathto = context["pathto"]
+    links = [(_("Archive"), ARCHIVE), (_("Tags"), TAGS_INDEX), (_("Editions"), EDITIONS)]
+    nav = [(label, pathto(name), pagename == name) for label, name in links]
+    if feeds_enabled(app):
+        nav.append((_("Atom feed"), pathto("feed.xml", 1), False))
+    context["newsbrief_nav"] = nav
+    context["newsbrief_nav_caption"] = _("News")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page and exactly the data it shows."""
+
+    name: str
+    kind: str
+    title: str
+    intro: str
+    rows: tuple[Row, ...]
+    #: For index pages: (page name, label, article count, description) per entry.
+    entries: tuple[tuple[str, str, int, str], ...] = ()
+    #: Group rows under headings: "month" (archive) or "" (none).
+    group: str = ""
+    previous: str = ""
+    next: str = ""
+    number: int = 1
+    count: int = 1
+
+
+def has_pages(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.builder.name not in NO_PAGES
+
+
+def _rows(ctx: Context, articles: list[Article]) -> tuple[Row, ...]:
+    return tuple(make_row(ctx, a) for a in articles)
+
+
+def paginate(
+    base: str, kind: str, title: str, intro: str, rows: tuple[Row, ...], size: int, group: str = ""
+) -> list[Page]:
+    """Split ``rows`` into pages of ``size``: ``base``, ``base/page-2``, ..."""
+    chunks = [rows[i : i + size] for i in range(0, len(rows), size)] or [()]
+    root = base.removesuffix("/index")
+    names = [base] + [f"{root}/page-{n}" for n in range(2, len(chunks) + 1)]
+    return [
+        Page(
+            name=names[i],
+            kind=kind,
+            title=title,
+            intro=intro,
+            rows=chunk,
+            group=group,
+            previous=names[i - 1] if i > 0 else "",
+            next=names[i + 1] if i + 1 < len(names) else "",
+            number=i + 1,
+            count=len(chunks),
+        )
+        for i, chunk in enumerate(chunks)
+    ]
+
+
+def edition_slug(edition: str) -> str:
+    return slugify(edition) or "edition"
+
+
+def site_pages(ctx: Context) -> list[Page]:
+    """Every generated page of the site, in a stable order."""
+
+    def compute() -> list[Page]:
+        size = ctx.env.config.newsbrief_page_size
+        newest = list(reversed(articles_by_date(ctx)))
+        tags = site_tags(ctx)
+        pages = [
+            Page(
+                TAGS_INDEX,
+                "tags",
+                _("Tags"),
+                "",
+                (),
+                tuple(
+                    (f"tags/{t.slug}", t.name, len(t.docnames), t.description)
+                    for t in tags.values()
+                ),
+            )
+        ]
+        by_doc = {a.docname: a for a in newest}
+        for tag in tags.values():
+            rows = _rows(ctx, [by_doc[d] for d in tag.docnames])
+            pages += paginate(f"tags/{tag.slug}", "tag", tag.name, tag.description, rows, size)
+        pages += paginate(ARCHIVE, "archive", _("Archive"), "", _rows(ctx, newest), size, "month")
+        editions: dict[str, list[Article]] = {}
+        for article in newest:
+            if article.edition:
+                editions.setdefault(article.edition, []).append(article)
+        pages.append(
+            Page(
+                EDITIONS,
+                "editions",
+                _("Editions"),
+                "",
+                (),
+                tuple(
+                    (f"editions/{edition_slug(e)}", e, len(arts), "")
+                    for e, arts in sorted(editions.items(), reverse=True)
+                ),
+            )
+        )
+        for edition, arts in sorted(editions.items(), reverse=True):
+            title = _("Edition %s") % edition
+            pages += paginate(
+                f"editions/{edition_slug(edition)}", "edition", title, "", _rows(ctx, arts), size
+            )
+        return pages
+
+    return ctx.cached("generated-pages", compute)
+
+
+# -- deciding what to write -------------------------------------------------------
+
+
+def _site_digest(app: Sphinx, env: BuildEnvironment) -> str:
+    """What every generated page depends on: templates, HTML options, navigation."""
+    builder: Any = app.builder
+    templates = getattr(builder, "templates", None)
+    mtime = templates.newest_template_mtime() if templates is not None else 0
+    build_info = getattr(builder, "build_info", None)
+    in_toctrees = sorted({d for docs in env.toctree_includes.values() for d in docs})
+    navigation = [(d, env.titles[d].astext()) for d in in_toctrees if d in env.titles]
+    state = (
+        app.builder.name,
+        mtime,
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        sorted(env.toctree_includes.items()),
+        navigation,
+    )
+    return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
+
+
+def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: note which generated pages must be (re)written."""
+    if not has_pages(app):
+        return []
+    store = get_store(env)
+    ctx = store.context(env)
+    written = env.domaindata["newsbrief"].setdefault("pages", {})
+    before: dict[str, str] = written.get(app.builder.name, {})
+    site = _site_digest(app, env)
+    now = {"": site}
+    for page in site_pages(ctx):
+        now[page.name] = hashlib.sha256(repr(page).encode("utf-8")).hexdigest()
+    everything = before.get("") != site
+    changed = {n for n, d in now.items() if n and (everything or before.get(n) != d)}
+    stale = set(before) - set(now) - {""}
+    written[app.builder.name] = now
+    app._newsbrief_pages = (changed, stale)  # type: ignore[attr-defined]
+    _check_clashes(env, now)
+    return []
+
+
+def _check_clashes(env: BuildEnvironment, names: dict[str, str]) -> None:
+    for name in sorted(set(names) & env.found_docs):
+        warn(
+            "tag",
+            f"the document {name!r} has the name of a generated page; the generated page "
+            "is not written (rename the document)",
+            name,
+        )
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: yield new and changed pages, remove stale ones."""
+    if not has_pages(app):
+        return
+    env = app.env
+    changed, stale = getattr(app, "_newsbrief_pages", (set(), set()))
+    builder: Any = app.builder
+    for name in sorted(stale):
+        path = Path(builder.get_outfilename(name))
+        if path.is_file() and name not in env.found_docs:
+            path.unlink()
+    ctx = get_store(env).context(env)
+    for page in site_pages(ctx):
+        if page.name in env.found_docs:
+            continue
+        if page.name not in changed and Path(builder.get_outfilename(page.name)).is_file():
+            continue
+        yield page.name, render_page(app, ctx, page), "page.html"
+
+
+# -- rendering ----------------------------------------------------------------------
+
+
+def render_page(app: Sphinx, ctx: Context, page: Page) -> dict[str, Any]:
+    """Template context (title and body HTML) of a generated page."""
+    section = page_doctree(app, page)
+    builder: Any = app.builder
+    builder.current_docname = page.name
+    body = builder.render_partial(section)["fragment"]
+    return {"title": page_title(page), "body": body, "newsbrief_page": page.kind}
+
+
+def page_title(page: Page) -> str:
+    if page.kind == "tag":
+        return _("Tag: %s") % page.title
+    if page.count > 1:
+        return _("%(title)s (page %(number)d of %(count)d)") % {
+            "title": page.title,
+            "number": page.number,
+            "count": page.count,
+        }
+    return page.title
+
+
+def page_doctree(app: Sphinx, page: Page) -> nodes.section:
+    """The content of a generated page as builder-neutral nodes."""
+    section = nodes.section(ids=[f"nb-{page.kind}"], classes=["nb-generated", f"nb-{page.kind}"])
+    title = page_title(page)
+    section += nodes.title(title, title)
+    if page.intro:
+        section += nodes.paragraph(page.intro, page.intro, classes=["nb-intro"])
+    if page.kind == "tag":
+        total = _("%d articles") % _tag_total(app, page)
+        section += nodes.paragraph(total, total, classes=["nb-count"])
+    if page.entries:
+        section += _entry_list(app, page)
+    elif page.kind in ("tags", "editions"):
+        empty = _("Nothing here yet.")
+        section += nodes.paragraph(empty, empty, classes=["nb-empty"])
+    if page.group == "month":
+        section.extend(_by_month(app, page))
+    elif page.rows:
+        section += render_rows(app, page.name, page.rows)
+    section.extend(_links(app, page))
+    return section
+
+
+def _tag_total(app: Sphinx, page: Page) -> int:
+    slug = page.name.split("/")[1]
+    tag = site_tags(get_store(app.env).context(app.env)).get(slug)
+    return len(tag.docnames) if tag else len(page.rows)
+
+
+def _entry_list(app: Sphinx, page: Page) -> nodes.bullet_list:
+    listing = nodes.bullet_list(classes=["nb-index", f"nb-{page.kind}-index"])
+    for name, label, count, description in page.entries:
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        para += nodes.reference("", label, internal=True, refuri=_uri(app, page.name, name))
+        para += nodes.inline("", " (" + _("%d articles") % count + ")", classes=["nb-count"])
+        if description:
+            para += nodes.Text(" \N{EM DASH} " + description)
+        item += para
+        listing += item
+    return listing
+
+
+def _by_month(app: Sphinx, page: Page) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    months: dict[str, list[Row]] = {}
+    for row in page.rows:
+        months.setdefault(row.date[:7] if row.date else "", []).append(row)
+    for month, rows in months.items():
+        label = _month_label(app, month)
+        section = nodes.section(ids=[f"nb-month-{month or 'undated'}"], classes=["nb-month"])
+        section += nodes.title(label, label)
+        section += render_rows(app, page.name, tuple(rows))
+        out.append(section)
+    return out
+
+
+def _month_label(app: Sphinx, month: str) -> str:
+    if not month:
+        return _("Undated")
+    moment = datetime(int(month[:4]), int(month[5:7]), 1)
+    return format_date("%B %Y", date=moment, language=app.config.language)
+
+
+def _links(app: Sphinx, page: Page) -> list[nodes.Node]:
+    """Previous/next page links and links to the other index pages."""
+    out: list[nodes.Node] = []
+    if page.previous or page.next:
+        nav = nodes.paragraph(classes=["nb-pagination"])
+        if page.previous:
+            nav += nodes.reference(
+                "",
+                "\N{LEFTWARDS ARROW} " + _("Newer"),
+                internal=True,
+                refuri=_uri(app, page.name, page.previous),
+                classes=["nb-newer"],
+            )
+        if page.previous and page.next:
+            nav += nodes.Text(" \N{MIDDLE DOT} ")
+        if page.next:
+            nav += nodes.reference(
+                "",
+                _("Older") + " \N{RIGHTWARDS ARROW}",
+                internal=True,
+                refuri=_uri(app, page.name, page.next),
+                classes=["nb-older"],
+            )
+        out.append(nav)
+    more = nodes.paragraph(classes=["nb-more"])
+    for target, label in (
+        (TAGS_INDEX, _("All tags")),
+        (ARCHIVE, _("Archive")),
+        (EDITIONS, _("Editions")),
+    ):
+        if target == page.name:
+            continue
+        if more.children:
+            more += nodes.Text(" \N{MIDDLE DOT} ")
+        more += nodes.reference("", label, internal=True, refuri=_uri(app, page.name, target))
+    out.append(more)
+    return out
+
+
+def _uri(app: Sphinx, fromname: str, toname: str) -> str:
+    return app.builder.get_relative_uri(fromname, toname)
