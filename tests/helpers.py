@@ -30,3 +30,63 @@ def warnings(app: Any) -> list[str]:
 def newsbrief_warnings(app: Any, subtype: str = "") -> list[str]:
     tag = f"[newsbrief.{subtype}]" if subtype else "[newsbrief."
     return [w for w in warnings(app) if tag in w]
+
+
+def copy_root(rootdir: Path, tmp_path: Path, name: str, dest: str = "src") -> Path:
+    """A private copy of a test root, so a test may edit it."""
+    import shutil
+
+    src = tmp_path / dest
+    shutil.copytree(Path(rootdir) / f"test-{name}", src)
+    return src
+
+
+def content(outdir: Path) -> dict[str, str]:
+    """Every output page's main content (text and link targets), keyed by path."""
+    pages = {}
+    for page in sorted(Path(outdir).rglob("*.html")):
+        rel = page.relative_to(outdir).as_posix()
+        if rel.startswith("_") or rel in ("genindex.html", "search.html"):
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        body = soup.find(attrs={"role": "main"}) or soup.body
+        links = [a.get("href") for a in body.find_all("a")]
+        heads = [link.get("href") for link in soup.find_all("link", rel="alternate")]
+        pages[rel] = " ".join(body.get_text(" ").split()) + repr(links) + repr(heads)
+    for feed in sorted(Path(outdir).rglob("*.xml")):
+        pages[feed.relative_to(outdir).as_posix()] = feed.read_text(encoding="utf-8")
+    return pages
+
+
+def mtimes(outdir: Path) -> dict[str, int]:
+    return {
+        p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns
+        for p in Path(outdir).rglob("*")
+        if p.suffix in (".html", ".xml")
+        and not p.relative_to(outdir).as_posix().startswith("_")
+        and p.name not in ("genindex.html", "search.html")  # Sphinx writes these every time
+    }
+
+
+def broken_links(outdir: Path) -> list[str]:
+    """Internal links of every page whose target file or anchor does not exist."""
+    from urllib.parse import unquote, urlsplit
+
+    broken = []
+    for page in Path(outdir).rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.find_all("a", href=True):
+            parts = urlsplit(a["href"])
+            if parts.scheme or a["href"].startswith(("mailto:", "javascript:")):
+                continue
+            target = page if not parts.path else (page.parent / unquote(parts.path))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(outdir)} -> {a['href']}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                other = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+                if other.find(id=unquote(parts.fragment)) is None:
+                    broken.append(f"{page.relative_to(outdir)} -> {a['href']} (anchor)")
+    return broken

@@ -30,7 +30,7 @@ from .articles import Article, articles_by_date
 from .domain import Context, get_store
 from .listings import Row, make_row, render_rows
 from .tags import site_tags
-from .util import _, slugify
+from .util import _, count_articles, slugify
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -289,7 +289,7 @@ def page_doctree(app: Sphinx, page: Page) -> nodes.section:
     if page.intro:
         section += nodes.paragraph(page.intro, page.intro, classes=["nb-intro"])
     if page.kind == "tag":
-        total = _("%d articles") % _tag_total(app, page)
+        total = count_articles(_tag_total(app, page))
         section += nodes.paragraph(total, total, classes=["nb-count"])
     if page.entries:
         section += _entry_list(app, page)
@@ -316,7 +316,7 @@ def _entry_list(app: Sphinx, page: Page) -> nodes.bullet_list:
         item = nodes.list_item()
         para = nodes.paragraph()
         para += nodes.reference("", label, internal=True, refuri=_uri(app, page.name, name))
-        para += nodes.inline("", " (" + _("%d articles") % count + ")", classes=["nb-count"])
+        para += nodes.inline("", f" ({count_articles(count)})", classes=["nb-count"])
         if description:
             para += nodes.Text(" \N{EM DASH} " + description)
         item += para

@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxRole
 
 from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
 from .shared import NewsbriefDirective
-from .util import _, slugify
+from .util import _, count_articles, slugify
 from .warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -272,7 +272,8 @@ def resolve_taglinks(ctx: Context, docname: str, options: ViewOptions) -> Any:
     items = dict(options)["items"]
     tags = site_tags(ctx)
     return tuple(
-        (slug, name if keep or slug not in tags else tags[slug].name) for slug, name, keep in items
+        (slug, name if keep or slug not in tags else tags[slug].name, slug in tags)
+        for slug, name, keep in items
     )
 
 
@@ -280,10 +281,13 @@ def render_taglinks(
     app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
 ) -> list[nodes.Node]:
     out: list[nodes.Node] = []
-    for slug, text in data:
+    for slug, text, published in data:
         if out:
             out.append(nodes.inline(", ", ", ", classes=["nb-sep"]))
-        out.append(tag_reference(app, fromdocname, slug, text))
+        if published:
+            out.append(tag_reference(app, fromdocname, slug, text))
+        else:  # only drafts use it: there is no tag page to link to
+            out.append(nodes.inline(text, text, classes=["nb-tag", f"nb-tag-{slug}"]))
     return out
 
 
@@ -380,7 +384,7 @@ def tagindex_nodes(app: Sphinx, fromdocname: str, data: Any, id_prefix: str) -> 
     for slug, name, description, entries in data:
         head = nodes.paragraph(ids=[f"{id_prefix}{slug}"], classes=["nb-tagindex-tag"])
         head += nodes.strong(name, name)
-        head += nodes.inline("", " (" + _("%d articles") % len(entries) + ")", classes=["nb-count"])
+        head += nodes.inline("", f" ({count_articles(len(entries))})", classes=["nb-count"])
         box += head
         if description:
             box += nodes.paragraph(description, description, classes=["nb-description"])
