@@ -166,7 +166,7 @@ def test_tagindex_in_text(make_app, rootdir, tmp_path):
     text = (Path(app.outdir) / "alltags.txt").read_text(encoding="utf-8")
     assert "**News** (3 articles)" in text
     assert "**北朝鮮** (1 article)" in text
-    assert "Four – 20 July 2025" in text
+    assert "Four \N{EN DASH} 20 July 2025" in text
     assert "Secret" not in text
 
 
