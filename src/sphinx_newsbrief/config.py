@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from .uncertainty import DEFAULT_CONFIDENCE, DEFAULT_LIKELIHOOD, DEFAULT_STATUSES
 from .warnings import allowed, warn
 
 if TYPE_CHECKING:
@@ -69,6 +70,44 @@ def _check_aliases(value: Any) -> str | None:
 
 def _check_optional_bool(value: Any) -> str | None:
     return None if value is None or isinstance(value, bool) else "must be None, True or False"
+
+
+def _check_statuses(value: Any) -> str | None:
+    if not isinstance(value, dict) or not value:
+        return "must be a non-empty dict of status -> {'label', 'description', 'icon', 'tone'}"
+    tones = ("positive", "info", "neutral", "caution", "negative")
+    for key, entry in value.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
+            return f"entry {key!r} must be a dict with at least a 'label'"
+        if entry.get("tone", "neutral") not in tones:
+            return f"entry {key!r} has tone {entry.get('tone')!r}; allowed: {allowed(tones)}"
+    return None
+
+
+def _check_likelihood(value: Any) -> str | None:
+    if not isinstance(value, dict) or not value:
+        return "must be a non-empty dict of term -> {'label': ..., 'range': [low, high]}"
+    for key, entry in value.items():
+        bounds = entry.get("range") if isinstance(entry, dict) else None
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("label"), str)
+            or not isinstance(bounds, (list, tuple))
+            or len(bounds) != 2
+            or not all(isinstance(b, (int, float)) and 0 <= b <= 100 for b in bounds)
+            or bounds[0] > bounds[1]
+        ):
+            return f"entry {key!r} must have a 'label' and a 'range' [low, high] within 0-100"
+    return None
+
+
+def _check_levels(value: Any) -> str | None:
+    if not isinstance(value, dict) or not value:
+        return "must be a non-empty dict of level -> {'label': ..., 'description': ...}"
+    for key, entry in value.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
+            return f"entry {key!r} must be a dict with at least a 'label'"
+    return None
 
 
 def _check_str(value: Any) -> str | None:
@@ -166,6 +205,32 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         "Variants mapped to a tag name, e.g. ``{'DPRK': 'North Korea'}``.",
         _check_aliases,
+    ),
+    Option(
+        "newsbrief_statuses",
+        DEFAULT_STATUSES,
+        "env",
+        (dict,),
+        "Statuses of uncertain claims: key -> ``{'label', 'description', 'icon', 'tone'}`` "
+        "(tone: positive, info, neutral, caution or negative).",
+        _check_statuses,
+    ),
+    Option(
+        "newsbrief_likelihood_scale",
+        DEFAULT_LIKELIHOOD,
+        "env",
+        (dict,),
+        "Words of estimative probability, in order: key -> ``{'label', 'range': [low, high]}`` "
+        "in percent. The default is the ICD 203 scale.",
+        _check_likelihood,
+    ),
+    Option(
+        "newsbrief_confidence_levels",
+        DEFAULT_CONFIDENCE,
+        "env",
+        (dict,),
+        "Analytic confidence levels: key -> ``{'label', 'description'}``.",
+        _check_levels,
     ),
     Option(
         "newsbrief_page_size",

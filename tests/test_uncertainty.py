@@ -1,0 +1,251 @@
+"""Labelled uncertainty: boxes, claims, register, legend, custom scales, builders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import content, copy_root, main, newsbrief_warnings
+
+from sphinx_newsbrief.uncertainty import grade_meaning
+
+
+def _build(make_app, src, builder="html", **kwargs):
+    app = make_app(builder, srcdir=src, **kwargs)
+    app.build()
+    return app
+
+
+@pytest.fixture
+def built(make_app, rootdir, tmp_path):
+    return _build(make_app, copy_root(rootdir, tmp_path, "uncertainty"))
+
+
+def _register(page, heading=None):
+    tables = page.select("table.nb-register")
+    return [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in tables[heading or 0].select("tbody tr")
+    ]
+
+
+def test_box_html(built):
+    box = main(built, "lead").select_one("aside.nb-uncertainty")
+    assert box["role"] == "note"
+    assert "nb-status-unconfirmed" in box["class"] and "nb-tone-caution" in box["class"]
+    assert (
+        box.select_one(".admonition-title")
+        .get_text(strip=True)
+        .endswith("Reported pledge, no official confirmation")
+    )
+    assert box.select_one(".nb-icon")["aria-hidden"] == "true"
+    labels = {
+        dt.get_text(strip=True).rstrip(":"): dt.find_next_sibling("dd").get_text(strip=True)
+        for dt in box.select("dl.nb-labels > dt")
+    }
+    assert labels == {
+        "Status": "Unconfirmed",
+        "Likelihood": "Roughly even chance (45\N{EN DASH}55\N{NO-BREAK SPACE}%)",
+        "Confidence": "Low",
+        "Source grade": "B2 (usually reliable, probably true)",
+        "Source": "Posts on social media",
+        "As of": "21 June 2025",
+    }
+    assert "The reported alliance is speculative." in box.get_text()
+
+
+def test_bad_options_render_unrated_and_keep_body(built):
+    boxes = main(built, "lead").select("aside.nb-uncertainty")
+    bad = boxes[1]
+    assert "nb-status-unrated" in bad["class"]
+    assert "Body kept despite bad options." in bad.get_text()
+    assert "Unrated" in bad.select_one("dl.nb-labels").get_text()
+
+
+def test_warnings(built):
+    found = newsbrief_warnings(built, "uncertainty")
+    text = "\n".join(found)
+    assert "lead.md:7: WARNING: claim 'claim without status' has no <status>" in text
+    assert "unknown status 'bogus'" in text and "'confirmed', 'reported'" in text
+    assert "lead.md:20: WARNING: unknown status 'maybe'" in text
+    assert "unknown likelihood 'probably'" in text and "'almost-no-chance'" in text
+    assert "unknown confidence 'sure'" in text and "'low', 'moderate', 'high'" in text
+    assert ":as-of: 'yesterday' is not a date" in text
+    assert ":grade: 'Z9' is not an Admiralty grade" in text
+    assert "lead.md:29: WARNING: uncertainty: the box has no text" in text
+    assert len(found) == 8, found
+
+
+def test_claims_html(built):
+    page = main(built, "lead")
+    claim = page.select_one("span.nb-claim")
+    assert claim.select_one(".nb-claim-text").get_text() == "pledged support to Iran"
+    marker = claim.select_one(".nb-claim-marker")
+    assert marker.select_one("abbr").get_text() == (
+        "Unconfirmed; Roughly even chance (45\N{EN DASH}55\N{NO-BREAK SPACE}%)"
+    )
+    assert "no official or independent confirmation" in marker.select_one("abbr")["title"]
+    # a claim without a status keeps its text
+    assert "claim without status" in page.get_text()
+
+
+def test_register(built):
+    rows = _register(main(built, "index"))
+    assert [r[1] for r in rows] == [
+        "sanctions were tightened",
+        "Sanctions question",
+        "pledged support to Iran",
+        "odd claim",
+        "Reported pledge, no official confirmation",
+        "Body kept despite bad options.",
+        "Denied",
+        "In a list",
+        "in a table",
+        "In a table",
+    ]
+    assert rows[0][0] == "Later" and rows[1][0] == ""  # each article named once
+    assert rows[1][2:5] == ["Disputed", "Likely (55\N{EN DASH}80\N{NO-BREAK SPACE}%)", "High"]
+    assert "in the guide" not in str(rows)  # not an article
+    link = main(built, "index").select("table.nb-register tbody tr")[2].select("a")[1]
+    assert link["href"].startswith("lead.html#nb-uncertainty-")
+    target = main(built, "lead").find(id=link["href"].split("#")[1])
+    assert target is not None and "pledged support" in target.get_text()
+
+
+def test_register_filters(built):
+    page = main(built, "index")
+    assert [r[2] for r in _register(page, 1)] == ["Unconfirmed", "Unconfirmed"]
+    assert [r[1] for r in _register(page, 2)] == ["sanctions were tightened", "Sanctions question"]
+    current = _register(main(built, "lead"))
+    assert [r[1] for r in current] == ["Denied", "in a table"]
+
+
+def test_legend(built):
+    tables = main(built, "index").select("table.nb-legend-table")
+    likelihood = [
+        [td.get_text(strip=True) for td in tr.select("td")] for tr in tables[1].select("tbody tr")
+    ]
+    assert likelihood[0] == ["Almost no chance", "1\N{EN DASH}5\N{NO-BREAK SPACE}%"]
+    assert len(likelihood) == 7
+
+
+def test_custom_scale(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "uncertainty")
+    (src / "custom.md").write_text(
+        "---\ndate: 2025-07-01\n---\n# Custom\n\n"
+        ":::{uncertainty}\n:status: rumour\n:likelihood: even\nA rumour.\n:::\n\n"
+        ":::{uncertainty}\n:status: unconfirmed\n:likelihood: roughly-even\nOld words.\n:::\n",
+        encoding="utf-8",
+    )
+    overrides = {
+        "newsbrief_statuses": {
+            "verified": {"label": "Verified", "tone": "positive"},
+            "rumour": {"label": "Rumour", "description": "Not checked.", "tone": "caution"},
+        },
+        "newsbrief_likelihood_scale": {
+            "remote": {"label": "Remote", "range": [0, 10]},
+            "unlikely": {"label": "Unlikely", "range": [10, 40]},
+            "even": {"label": "Even", "range": [40, 60]},
+            "likely": {"label": "Likely", "range": [60, 90]},
+            "near-certain": {"label": "Near certain", "range": [90, 100]},
+        },
+    }
+    app = _build(make_app, src, confoverrides=overrides)
+    boxes = main(app, "custom").select("aside.nb-uncertainty")
+    assert "Rumour" in boxes[0].get_text() and "Even (40\N{EN DASH}60" in boxes[0].get_text()
+    assert "nb-status-unrated" in boxes[1]["class"]
+    found = [w for w in newsbrief_warnings(app, "uncertainty") if "custom.md" in w]
+    assert any("unknown status 'unconfirmed'" in w and "'verified', 'rumour'" in w for w in found)
+    assert any("unknown likelihood 'roughly-even'" in w and "'near-certain'" in w for w in found)
+    legend = main(app, "index").select("table.nb-legend-table")[1].get_text()
+    assert "Near certain" in legend and "Almost certain" not in legend
+
+
+@pytest.mark.parametrize(
+    ("grade", "meaning"),
+    [
+        ("B2", "usually reliable, probably true"),
+        ("f6", "reliability cannot be judged, truth cannot be judged"),
+        ("G1", None),
+        ("B7", None),
+        ("", None),
+    ],
+)
+def test_grade_meaning(grade, meaning):
+    assert grade_meaning(grade) == meaning
+
+
+def test_text_builder(make_app, rootdir, tmp_path):
+    app = _build(make_app, copy_root(rootdir, tmp_path, "uncertainty"), "text")
+    text = (Path(app.outdir) / "lead.txt").read_text(encoding="utf-8")
+    assert "Reported pledge, no official confirmation" in text
+    assert "Status: Unconfirmed" in text
+    assert "Likelihood: Roughly even chance" in text
+    assert "pledged support to Iran [Unconfirmed; Roughly even chance" in text
+    assert "Claimed or circulating" not in text  # the tooltip is HTML-only
+
+
+def test_latex(make_app, rootdir, tmp_path):
+    app = _build(make_app, copy_root(rootdir, tmp_path, "uncertainty"), "latex")
+    tex = (Path(app.outdir) / "lead.tex").read_text(encoding="utf-8")
+    assert r"\begin{sphinxadmonition}{caution}{Reported pledge, no official confirmation}" in tex
+    assert r"\textbf{Status:} Unconfirmed" in tex
+    assert r"\textbf{Likelihood:} Roughly even chance" in tex
+    assert r"\begin{sphinxadmonition}{warning}{Denied}" in tex
+    assert r"\DUrole{nb-claim-text}{pledged support to Iran}" in tex
+    assert r"{[}}Unconfirmed; Roughly even chance (45\textendash{}55" in tex
+
+
+@pytest.mark.skipif(
+    shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
+)
+def test_pdf_compiles_with_boxes_in_lists_and_tables(make_app, rootdir, tmp_path):
+    app = _build(make_app, copy_root(rootdir, tmp_path, "uncertainty"), "latex")
+    out = Path(app.outdir)
+    run = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "lead.tex"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    text = subprocess.run(
+        ["pdftotext", "lead.pdf", "-"], cwd=out, capture_output=True, text=True
+    ).stdout
+    assert "Status: Unconfirmed" in text
+    assert "Inside a table cell." in text and "Inside a list." in text
+
+
+def test_incremental_register(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "uncertainty")
+    out = Path(_build(make_app, src).outdir)
+    later = src / "later.rst"
+    later.write_text(later.read_text().replace(":status: disputed", ":status: confirmed"))
+    stat = later.stat()
+    os.utime(later, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    (src / "lead.md").unlink()
+    _build(make_app, src)
+    got = content(out)
+    got.pop("lead.html")
+    clean = tmp_path / "clean"
+    shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
+    assert got == content(Path(_build(make_app, clean, freshenv=True).outdir))
+    rows = _register(main(_build(make_app, src), "index"))
+    assert [r[2] for r in rows] == ["Confirmed", "Confirmed"]
+
+
+def test_parallel_register(make_app, rootdir, tmp_path):
+    results = []
+    for jobs in (1, 2):
+        src = copy_root(rootdir, tmp_path, "uncertainty", dest=f"j{jobs}")
+        for i in range(8):
+            (src / f"x{i}.md").write_text(
+                f"---\ndate: 2025-05-{i + 1:02d}\n---\n# X{i}\n\n{{claim}}`c{i} <reported>`\n"
+            )
+        results.append(content(Path(_build(make_app, src, parallel=jobs).outdir)))
+    assert results[0] == results[1]
