@@ -30,6 +30,8 @@ BAD_VALUES = {
     "newsbrief_statuses": {"x": {"tone": "loud"}},
     "newsbrief_likelihood_scale": {"x": {"label": "X", "range": [80, 20]}},
     "newsbrief_confidence_levels": [],
+    "newsbrief_stances": {"x": "not a dict"},
+    "newsbrief_actor_aliases": {"US": ["United States"]},
     "newsbrief_feed_length": 0,
     "newsbrief_tag_aliases": {"DPRK": 3},
     "newsbrief_site_url": ["x"],

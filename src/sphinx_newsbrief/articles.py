@@ -85,6 +85,7 @@ def setup_articles(app: Sphinx) -> None:
     app.add_node(date_node, html=(visit_date_html, depart_date_html))
     register_view("neighbours", resolve_neighbours, render_neighbours)
     app.connect("doctree-resolved", include_articles_in_singlehtml, priority=400)
+    app.connect("env-get-updated", number_article_figures, priority=600)
 
 
 # -- nodes -----------------------------------------------------------------
@@ -245,8 +246,20 @@ class ArticleTransform(SphinxTransform):
         if self.config.newsbrief_article_header:
             section.insert(position, build_header(article, env))
         section += make_view(env, "neighbours", ())
+        self._note_enumerables(docname)
         if not self.config.newsbrief_articles_in_toctree:
             env.metadata[docname]["orphan"] = True
+
+    def _note_enumerables(self, docname: str) -> None:
+        """Remember the article's numbered tables, figures and code blocks."""
+        std: Any = self.env.get_domain("std")
+        found = []
+        for node in self.document.findall(nodes.Element):
+            figtype = std.get_enumerable_node_type(node) if node["ids"] else None
+            if figtype and figtype != "section":
+                found.append((figtype, node["ids"][0]))
+        if found:
+            get_store(self.env).put("enumerables", docname, tuple(found))
 
     def _tags(self, names: list[str], location: tuple[str, int]) -> tuple[str, ...]:
         """Front-matter tags, then those of ``{tags}`` and ``{tag}``, one per slug."""
@@ -438,3 +451,28 @@ def include_articles_in_singlehtml(app: Sphinx, doctree: nodes.document, docname
         start = addnodes.start_of_file(docname=article.docname)
         start.extend(tree.children)
         doctree.append(start)
+
+
+# -- numbering ---------------------------------------------------------------------
+
+
+def number_article_figures(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: number tables and figures of articles outside the toctree.
+
+    Sphinx numbers only what its toctrees reach, so ``{numref}`` to a table in
+    an article would fail. Articles get their own numbering (Table 1, 2, ...).
+    Runs after Sphinx's own numbering, which starts afresh on every build.
+    """
+    store = get_store(env)
+    for docname in sorted(env.found_docs):
+        if docname in env.toc_fignumbers:
+            continue
+        records = store.get("enumerables", docname)
+        if not records:
+            continue
+        numbers: dict[str, dict[str, tuple[int, ...]]] = {}
+        for figtype, node_id in records[0]:
+            per_type = numbers.setdefault(figtype, {})
+            per_type[node_id] = (len(per_type) + 1,)
+        env.toc_fignumbers[docname] = numbers
+    return []

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from .reactions import DEFAULT_STANCES
 from .uncertainty import DEFAULT_CONFIDENCE, DEFAULT_LIKELIHOOD, DEFAULT_STATUSES
 from .warnings import allowed, warn
 
@@ -74,7 +75,7 @@ def _check_optional_bool(value: Any) -> str | None:
 
 def _check_statuses(value: Any) -> str | None:
     if not isinstance(value, dict) or not value:
-        return "must be a non-empty dict of status -> {'label', 'description', 'icon', 'tone'}"
+        return "must be a non-empty dict of key -> {'label', 'description', 'icon', 'tone'}"
     tones = ("positive", "info", "neutral", "caution", "negative")
     for key, entry in value.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
@@ -231,6 +232,23 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         "Analytic confidence levels: key -> ``{'label', 'description'}``.",
         _check_levels,
+    ),
+    Option(
+        "newsbrief_stances",
+        DEFAULT_STANCES,
+        "env",
+        (dict,),
+        "Stances of reactions: key -> ``{'label', 'tone', 'description'}`` "
+        "(tone: positive, info, neutral, caution or negative).",
+        _check_statuses,
+    ),
+    Option(
+        "newsbrief_actor_aliases",
+        {},
+        "env",
+        (dict,),
+        "Variants of actor names mapped to one name, e.g. ``{'US': 'United States'}``.",
+        _check_aliases,
     ),
     Option(
         "newsbrief_page_size",

@@ -119,7 +119,10 @@ class RawMetadata:
         return key in self.fields or key in self.broken_keys
 
 
-class _StringDateLoader(yaml.SafeLoader):
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+
+
+class _StringDateLoader(_BaseLoader):  # type: ignore[misc]
     """A safe loader that leaves dates and timestamps as strings."""
 
 
@@ -249,16 +252,45 @@ def sanitised_front_matter(text: str, raw: RawMetadata, *, force: bool = False) 
     if span is None:
         return None
     block = text[span[0] : span[1]]
-    if not force:
-        try:
-            yaml.safe_load(block)
-            return None
-        except (yaml.YAMLError, ValueError, RecursionError, TypeError):
-            pass
+    if not force and not any(_breaks_pyyaml(v) for v in _strings(raw)):
+        return None
     data = {k: f.value for k, f in raw.fields.items()}
     dumped = json.dumps(data, ensure_ascii=False, default=str)
     lines = block.count("\n")
     return text[: span[0]] + dumped + "\n" * max(lines, 1) + text[span[1] :]
+
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+
+
+def _strings(raw: RawMetadata) -> list[str]:
+    """Every string value in the metadata, nested ones included."""
+    out: list[str] = []
+    stack: list[Any] = [f.value for f in raw.fields.values()]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return out
+
+
+def _breaks_pyyaml(value: str) -> bool:
+    """Whether PyYAML's own loader (used by MyST) fails on this plain scalar.
+
+    The only values it rejects that this module accepts are date-like ones
+    that are not real dates, such as ``2025-13-45``.
+    """
+    if not _TIMESTAMP.match(value):
+        return False
+    try:
+        yaml.safe_load(value)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return True
+    return False
 
 
 # -- validating ----------------------------------------------------------------
@@ -420,3 +452,33 @@ def edition_of(day: str, by: str) -> str:
     if by == "month":
         return day[:7]
     return iso_week(day)
+
+
+@dataclass
+class YamlResult:
+    """Data loaded from an author's YAML, or where and why it failed."""
+
+    data: Any = None
+    error: str = ""
+    line: int = 0  # 0-based line of the error within the text
+
+
+def load_yaml(text: str, budget: int = 50 * NODE_BUDGET) -> YamlResult:
+    """Load YAML safely: dates stay strings, alias bombs are refused, errors located."""
+    loader: _StringDateLoader | None = None
+    try:
+        loader = _StringDateLoader(text)
+        root = loader.get_single_node()
+        if root is None:
+            return YamlResult(None)
+        if _expansion(root, budget) > budget:
+            return YamlResult(error="the YAML expands to too many values (aliases?)")
+        return YamlResult(loader.construct_document(root))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        return YamlResult(error=f"malformed YAML: {err.problem}", line=mark.line if mark else 0)
+    except (yaml.YAMLError, ValueError, RecursionError) as err:
+        return YamlResult(error=f"malformed YAML: {err}")
+    finally:
+        if loader is not None:
+            loader.dispose()

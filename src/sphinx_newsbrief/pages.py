@@ -23,14 +23,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
 from sphinx.util.i18n import format_date
 
 from .articles import Article, articles_by_date
 from .domain import Context, get_store
-from .listings import Row, make_row, render_rows
-from .tags import site_tags
-from .util import _, count_articles, slugify
+from .listings import Row, make_row
+from .tags import site_tags, tag_slug
+from .util import _, count_articles, display_date, relative_link, slugify
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -261,12 +260,45 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def render_page(app: Sphinx, ctx: Context, page: Page) -> dict[str, Any]:
-    """Template context (title and body HTML) of a generated page."""
-    section = page_doctree(app, page)
-    builder: Any = app.builder
-    builder.current_docname = page.name
-    body = builder.render_partial(section)["fragment"]
-    return {"title": page_title(page), "body": body, "newsbrief_page": page.kind}
+    """Template context (title and body HTML) of a generated page.
+
+    The body comes from the ``newsbrief/generated.html`` template, which a
+    project can override; these pages exist only in HTML, so they need no
+    builder-neutral nodes (and Jinja is much faster than the docutils writer
+    for hundreds of listing pages).
+    """
+    name = page.name
+    body = {
+        "kind": page.kind,
+        "title": page_title(page),
+        "intro": page.intro,
+        "count_label": count_articles(_tag_total(ctx, page)) if page.kind == "tag" else "",
+        "entries": [
+            {
+                "uri": relative_link(app, name, target),
+                "label": label,
+                "count": count_articles(count),
+                "description": description,
+            }
+            for target, label, count, description in page.entries
+        ],
+        "empty": _("Nothing here yet.") if page.kind in ("tags", "editions") else "",
+        "groups": _groups(app, page),
+        "newer": relative_link(app, name, page.previous) if page.previous else "",
+        "older": relative_link(app, name, page.next) if page.next else "",
+        "labels": {"newer": _("Newer"), "older": _("Older")},
+        "more": [
+            {"uri": relative_link(app, name, target), "label": label}
+            for target, label in (
+                (TAGS_INDEX, _("All tags")),
+                (ARCHIVE, _("Archive")),
+                (EDITIONS, _("Editions")),
+            )
+            if target != name
+        ],
+    }
+    html = app.builder.templates.render("newsbrief/generated.html", body)  # type: ignore[attr-defined]
+    return {"title": page_title(page), "body": html}
 
 
 def page_title(page: Page) -> str:
@@ -281,61 +313,43 @@ def page_title(page: Page) -> str:
     return page.title
 
 
-def page_doctree(app: Sphinx, page: Page) -> nodes.section:
-    """The content of a generated page as builder-neutral nodes."""
-    section = nodes.section(ids=[f"nb-{page.kind}"], classes=["nb-generated", f"nb-{page.kind}"])
-    title = page_title(page)
-    section += nodes.title(title, title)
-    if page.intro:
-        section += nodes.paragraph(page.intro, page.intro, classes=["nb-intro"])
-    if page.kind == "tag":
-        total = count_articles(_tag_total(app, page))
-        section += nodes.paragraph(total, total, classes=["nb-count"])
-    if page.entries:
-        section += _entry_list(app, page)
-    elif page.kind in ("tags", "editions"):
-        empty = _("Nothing here yet.")
-        section += nodes.paragraph(empty, empty, classes=["nb-empty"])
-    if page.group == "month":
-        section.extend(_by_month(app, page))
-    elif page.rows:
-        section += render_rows(app, page.name, page.rows)
-    section.extend(_links(app, page))
-    return section
-
-
-def _tag_total(app: Sphinx, page: Page) -> int:
-    slug = page.name.split("/")[1]
-    tag = site_tags(get_store(app.env).context(app.env)).get(slug)
+def _tag_total(ctx: Context, page: Page) -> int:
+    tag = site_tags(ctx).get(page.name.split("/")[1])
     return len(tag.docnames) if tag else len(page.rows)
 
 
-def _entry_list(app: Sphinx, page: Page) -> nodes.bullet_list:
-    listing = nodes.bullet_list(classes=["nb-index", f"nb-{page.kind}-index"])
-    for name, label, count, description in page.entries:
-        item = nodes.list_item()
-        para = nodes.paragraph()
-        para += nodes.reference("", label, internal=True, refuri=_uri(app, page.name, name))
-        para += nodes.inline("", f" ({count_articles(count)})", classes=["nb-count"])
-        if description:
-            para += nodes.Text(" \N{EM DASH} " + description)
-        item += para
-        listing += item
-    return listing
-
-
-def _by_month(app: Sphinx, page: Page) -> list[nodes.Node]:
-    out: list[nodes.Node] = []
+def _groups(app: Sphinx, page: Page) -> list[dict[str, Any]]:
+    """The rows to list, under month headings on the archive."""
+    if not page.rows:
+        return []
+    if page.group != "month":
+        return [{"title": "", "id": "", "rows": [_row(app, page.name, r) for r in page.rows]}]
     months: dict[str, list[Row]] = {}
     for row in page.rows:
         months.setdefault(row.date[:7] if row.date else "", []).append(row)
-    for month, rows in months.items():
-        label = _month_label(app, month)
-        section = nodes.section(ids=[f"nb-month-{month or 'undated'}"], classes=["nb-month"])
-        section += nodes.title(label, label)
-        section += render_rows(app, page.name, tuple(rows))
-        out.append(section)
-    return out
+    return [
+        {
+            "title": _month_label(app, month),
+            "id": f"nb-month-{month or 'undated'}",
+            "rows": [_row(app, page.name, r) for r in rows],
+        }
+        for month, rows in months.items()
+    ]
+
+
+def _row(app: Sphinx, pagename: str, row: Row) -> dict[str, Any]:
+    return {
+        "uri": relative_link(app, pagename, row.docname),
+        "title": row.title,
+        "date": row.date,
+        "date_label": display_date(row.date, app.config) if row.date else "",
+        "summary": row.summary,
+        "tags": [
+            {"slug": slug, "name": name, "uri": relative_link(app, pagename, f"tags/{slug}")}
+            for name in row.tags
+            for slug in (tag_slug(name),)
+        ],
+    }
 
 
 def _month_label(app: Sphinx, month: str) -> str:
@@ -343,46 +357,3 @@ def _month_label(app: Sphinx, month: str) -> str:
         return _("Undated")
     moment = datetime(int(month[:4]), int(month[5:7]), 1)
     return format_date("%B %Y", date=moment, language=app.config.language)
-
-
-def _links(app: Sphinx, page: Page) -> list[nodes.Node]:
-    """Previous/next page links and links to the other index pages."""
-    out: list[nodes.Node] = []
-    if page.previous or page.next:
-        nav = nodes.paragraph(classes=["nb-pagination"])
-        if page.previous:
-            nav += nodes.reference(
-                "",
-                "\N{LEFTWARDS ARROW} " + _("Newer"),
-                internal=True,
-                refuri=_uri(app, page.name, page.previous),
-                classes=["nb-newer"],
-            )
-        if page.previous and page.next:
-            nav += nodes.Text(" \N{MIDDLE DOT} ")
-        if page.next:
-            nav += nodes.reference(
-                "",
-                _("Older") + " \N{RIGHTWARDS ARROW}",
-                internal=True,
-                refuri=_uri(app, page.name, page.next),
-                classes=["nb-older"],
-            )
-        out.append(nav)
-    more = nodes.paragraph(classes=["nb-more"])
-    for target, label in (
-        (TAGS_INDEX, _("All tags")),
-        (ARCHIVE, _("Archive")),
-        (EDITIONS, _("Editions")),
-    ):
-        if target == page.name:
-            continue
-        if more.children:
-            more += nodes.Text(" \N{MIDDLE DOT} ")
-        more += nodes.reference("", label, internal=True, refuri=_uri(app, page.name, target))
-    out.append(more)
-    return out
-
-
-def _uri(app: Sphinx, fromname: str, toname: str) -> str:
-    return app.builder.get_relative_uri(fromname, toname)

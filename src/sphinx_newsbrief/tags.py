@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -26,7 +27,7 @@ from sphinx.util.docutils import SphinxRole
 
 from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
 from .shared import NewsbriefDirective
-from .util import _, count_articles, slugify
+from .util import _, count_articles, relative_link, slugify
 from .warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def clean(name: str) -> str:
     return " ".join(name.strip().lstrip("#").split())
 
 
+@lru_cache(maxsize=8192)
 def tag_slug(name: str) -> str:
     """The identity of a tag; never empty, safe in URLs and file names."""
     text = clean(name)
@@ -252,7 +254,7 @@ def tag_reference(app: Sphinx, fromdocname: str, slug: str, text: str) -> nodes.
         uri: str | None = f"#nb-tag-{slug}"
     else:
         target = tag_target(app, slug)
-        uri = None if target is None else app.builder.get_relative_uri(fromdocname, target)
+        uri = None if target is None else relative_link(app, fromdocname, target)
     if uri is None:
         return nodes.inline(text, text, classes=classes)
     ref = nodes.reference("", "", internal=True, refuri=uri, classes=classes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -20,6 +21,7 @@ MESSAGE_CATALOG = "sphinx_newsbrief"
 _ = get_translation(MESSAGE_CATALOG)
 
 
+@lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """A stable, URL-safe slug: ``'North Korea'`` -> ``'north-korea'``.
 
@@ -34,6 +36,11 @@ def slugify(text: str) -> str:
 
 def display_date(iso: str, config: Config) -> str:
     """Format an ISO date or datetime for readers, in the site's language."""
+    return _display_date(iso, config.newsbrief_date_format, config.language)
+
+
+@lru_cache(maxsize=8192)
+def _display_date(iso: str, fmt: str, language: str) -> str:
     try:
         moment = datetime.fromisoformat(iso) if len(iso) > 10 else None
         if moment is None:
@@ -41,15 +48,31 @@ def display_date(iso: str, config: Config) -> str:
             moment = datetime(day.year, day.month, day.day)
     except ValueError:
         return iso
-    return format_date(config.newsbrief_date_format, date=moment, language=config.language)
+    return format_date(fmt, date=moment, language=language)
 
 
 def doc_uri(app: Sphinx, fromdocname: str, docname: str) -> str | None:
     """The builder's URI of ``docname`` seen from ``fromdocname``, if it has one."""
     try:
-        return app.builder.get_relative_uri(fromdocname, docname)
+        return relative_link(app, fromdocname, docname)
     except NoUri:
         return None
+
+
+def relative_link(app: Sphinx, fromname: str, toname: str) -> str:
+    """``builder.get_relative_uri``, remembered for the rest of the build.
+
+    Listings and generated pages link the same pages many times over; the
+    answer depends only on the builder and the two names.
+    """
+    builder: Any = app.builder
+    cache: dict[tuple[str, str], str] | None = getattr(builder, "_newsbrief_uris", None)
+    if cache is None:
+        cache = builder._newsbrief_uris = {}
+    key = (fromname, toname)
+    if key not in cache:
+        cache[key] = builder.get_relative_uri(fromname, toname)
+    return cache[key]
 
 
 def doc_link(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.Node:

@@ -1,0 +1,496 @@
+"""Reactions by actor: the ``{reactions}`` table and the ``{reactionmatrix}``.
+
+A ``{reactions}`` table lists who said (or is expected to say) what: one row
+per actor with a stance from ``newsbrief_stances``, a summary with inline
+markup, the basis (``stated``, ``expected`` or ``reported``), a source and a
+date. Rows come from a YAML list in the directive body or from a CSV or YAML
+file (``:file:``) inside the source directory, which becomes a dependency of
+the page. The output is a real docutils table, so every builder renders it;
+expected and reported stances are marked in words, not by colour alone.
+
+Every row is stored in the collector; ``{reactionmatrix}`` shows actors x
+articles across the site. A bad row warns with its row number and field and
+is still shown, its raw values marked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from . import frontmatter
+from .articles import articles_by_date, make_date
+from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
+from .shared import NewsbriefDirective
+from .tags import tag_slug
+from .util import _, doc_uri, pairs
+from .warnings import allowed, did_you_mean, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+DEFAULT_STANCES: dict[str, dict[str, str]] = {
+    "support": {"label": "Support", "tone": "positive", "description": "Backs the move."},
+    "welcome": {"label": "Welcome", "tone": "positive", "description": "Welcomes it."},
+    "neutral": {"label": "Neutral", "tone": "neutral", "description": "Takes no side."},
+    "concern": {"label": "Concern", "tone": "caution", "description": "Voices concern."},
+    "condemn": {"label": "Condemn", "tone": "negative", "description": "Condemns it."},
+    "oppose": {"label": "Oppose", "tone": "negative", "description": "Opposes it."},
+    "deny": {"label": "Deny", "tone": "negative", "description": "Denies the report."},
+    "no-comment": {"label": "No comment", "tone": "neutral", "description": "Declines to comment."},
+}
+BASES = ("stated", "expected", "reported")
+FIELDS = ("actor", "stance", "basis", "summary", "source", "date")
+REQUIRED = ("actor", "stance", "summary")
+DEFAULT_COLUMNS = ("actor", "stance", "summary", "source", "date")
+SORTS = ("", "actor", "stance", "date")
+_URL = re.compile(r"^(https?|ftp)://\S+$")
+
+
+def setup_reactions(app: Sphinx) -> None:
+    app.add_directive("reactions", ReactionsDirective)
+    app.add_directive("reactionmatrix", ReactionMatrixDirective)
+    register_view("reactionmatrix", resolve_matrix, render_matrix)
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """One actor's reaction in one article (for the matrix)."""
+
+    docname: str
+    actor: str
+    actor_key: str
+    stance: str
+    basis: str
+    date: str
+
+
+def stances(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    return {str(k).lower(): v for k, v in env.config.newsbrief_stances.items()}
+
+
+def actor_key(env: BuildEnvironment, name: str) -> tuple[str, str]:
+    """``(key, display name)`` of an actor after aliases, case and spaces."""
+    text = " ".join(name.split())
+    aliases = {
+        " ".join(k.split()).casefold(): v for k, v in env.config.newsbrief_actor_aliases.items()
+    }
+    canonical = " ".join(str(aliases.get(text.casefold(), text)).split())
+    return canonical.casefold(), canonical
+
+
+# -- reading rows ------------------------------------------------------------------
+
+
+@dataclass
+class RawRow:
+    """One row as written, with the line it starts on (1-based, in its file)."""
+
+    number: int
+    line: int
+    values: dict[str, str]
+
+
+class RowsError(Exception):
+    """The rows could not be read at all."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return repr(value)
+    return str(value).strip()
+
+
+def rows_from_yaml(text: str, first_line: int) -> list[RawRow]:
+    """Rows of a YAML list of mappings; ``first_line`` is the text's first line."""
+    loaded = frontmatter.load_yaml(text)
+    if loaded.error:
+        raise RowsError(loaded.error, first_line + loaded.line)
+    if loaded.data is None:
+        return []
+    if not isinstance(loaded.data, list):
+        raise RowsError("the reactions must be a YAML list of rows (- actor: ...)", first_line)
+    starts = [first_line + n for n, line in enumerate(text.splitlines()) if line.startswith("-")]
+    rows = []
+    for number, item in enumerate(loaded.data, start=1):
+        line = starts[number - 1] if number - 1 < len(starts) else first_line
+        if isinstance(item, dict):
+            values = {str(k).strip().lower(): _cell(v) for k, v in item.items()}
+        else:
+            values = {"summary": _cell(item)}
+        rows.append(RawRow(number, line, values))
+    return rows
+
+
+def rows_from_csv(text: str) -> list[RawRow]:
+    """Rows of a CSV file with a header row."""
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        header = next(reader, None)
+        if not header:
+            return []
+        names = [h.strip().lower() for h in header]
+        rows = []
+        for number, cells in enumerate(reader, start=1):
+            if not any(c.strip() for c in cells):
+                continue
+            values = {names[i]: c.strip() for i, c in enumerate(cells) if i < len(names)}
+            if len(cells) > len(names):
+                values["_extra"] = ", ".join(c for c in cells[len(names) :] if c)
+            rows.append(RawRow(number, reader.line_num, values))
+        return rows
+    except csv.Error as err:
+        raise RowsError(f"malformed CSV: {err}", reader.line_num) from err
+
+
+# -- the table directive ---------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    values: dict[str, str]
+    stance: str
+    basis: str
+    date: str
+    problems: list[str]
+    number: int
+
+
+class ReactionsDirective(NewsbriefDirective):
+    """``{reactions} [caption]``: a table of reactions by actor."""
+
+    subtype = "reactions"
+    known_options = ("file", "columns", "sort", "name", "class")
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        columns = self._columns()
+        sort = self.choice("sort", SORTS[1:], "actor") if self.options.get("sort") else ""
+        try:
+            raw_rows = self._read()
+        except RowsError as err:
+            warn("reactions", f"reactions: {err}", self._where(err.line))
+            return self._fallback()
+        rows = [self._check(r) for r in raw_rows]
+        if not rows:
+            self.warn("reactions: no rows; give a YAML list in the body or a :file:")
+            return self._fallback()
+        if sort:
+            rows.sort(key=lambda r: self._sort_key(r, sort))
+        table = self._table(rows, columns)
+        for row in rows:
+            if row.problems:
+                continue
+            key, name = actor_key(self.env, row.values["actor"])
+            get_store(self.env).append(
+                "reaction",
+                self.env.docname,
+                Reaction(self.env.docname, name, key, row.stance, row.basis, row.date),
+            )
+        return [table]
+
+    # reading
+
+    #: The data file being read, if any (for warning locations).
+    _file = ""
+
+    def _where(self, line: int) -> Any:
+        """A warning location: the data file's ``path:line`` or the document's line."""
+        return f"{self._file}:{line}" if self._file else (self.env.docname, line)
+
+    def _read(self) -> list[RawRow]:
+        filename = self.text_option("file")
+        if not filename:
+            return rows_from_yaml("\n".join(self.content), self._content_line())
+        if self.content:
+            self.warn("reactions: both :file: and a body given; the body is ignored")
+        rel, path = self.env.relfn2path(filename, self.env.docname)
+        full = Path(path).resolve()
+        srcdir = Path(self.env.srcdir).resolve()
+        if not full.is_relative_to(srcdir):
+            raise RowsError(
+                f":file: {filename!r} is outside the source directory; not read", self.lineno
+            )
+        if not full.is_file():
+            raise RowsError(f":file: {filename!r} does not exist ({rel})", self.lineno)
+        self.env.note_dependency(str(full))
+        self._file = str(full)
+        try:
+            text = full.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            raise RowsError(
+                f":file: {filename!r} cannot be read as UTF-8 text: {err}", self.lineno
+            ) from err
+        if full.suffix.lower() in (".yaml", ".yml"):
+            return rows_from_yaml(text, 1)
+        if full.suffix.lower() == ".csv":
+            return rows_from_csv(text)
+        raise RowsError(f":file: {filename!r} must be .csv, .yaml or .yml", self.lineno)
+
+    def _content_line(self) -> int:
+        """1-based line of the first line of the body in the source file."""
+        if type(self.state).__module__.startswith("myst_parser"):
+            return self.lineno + self.content_offset + 1  # MyST: offset within the directive
+        return self.content_offset + 1
+
+    def _columns(self) -> tuple[str, ...]:
+        wanted = [c.lower() for c in self.csv_option("columns")]
+        if not wanted:
+            return DEFAULT_COLUMNS
+        good = tuple(c for c in wanted if c in FIELDS)
+        for bad in (c for c in wanted if c not in FIELDS):
+            hint = did_you_mean(bad, FIELDS)
+            self.warn(f"reactions: unknown column {bad!r}{hint}; allowed: {allowed(FIELDS)}")
+        if "actor" not in good:
+            good = ("actor", *good)
+        return good
+
+    def _check(self, raw: RawRow) -> Row:
+        """Validate one row; problems are warned and kept for marking."""
+        values = raw.values
+        where = self._where(raw.line)
+        problems = [f"missing {name!r}" for name in REQUIRED if not values.get(name)]
+        for name in sorted(set(values) - set(FIELDS)):
+            hint = did_you_mean(name, FIELDS) if name != "_extra" else ""
+            label = "extra cells" if name == "_extra" else f"unknown field {name!r}{hint}"
+            problems.append(f"{label} (fields: {', '.join(FIELDS)})")
+        known = stances(self.env)
+        stance = values.get("stance", "").strip().lower().replace(" ", "-")
+        if values.get("stance") and stance not in known:
+            hint = did_you_mean(stance, known)
+            problems.append(f"unknown stance {values['stance']!r}{hint}; allowed: {allowed(known)}")
+            stance = ""
+        basis = (values.get("basis") or "stated").strip().lower()
+        if basis not in BASES:
+            problems.append(f"unknown basis {values['basis']!r}; allowed: {allowed(BASES)}")
+            basis = "stated"
+        day = values.get("date", "")
+        parsed = frontmatter.parse_date(day) if day else ""
+        if day and parsed is None:
+            problems.append(f"'date' {day!r} is not a date (use e.g. 2025-06-21)")
+        for problem in problems:
+            warn("reactions", f"reactions row {raw.number}: {problem}", where)
+        return Row(values, stance, basis, parsed or "", problems, raw.number)
+
+    def _sort_key(self, row: Row, sort: str) -> tuple[Any, ...]:
+        if sort == "stance":
+            order = list(stances(self.env))
+            return (
+                order.index(row.stance) if row.stance in order else len(order),
+                row.values.get("actor", "").casefold(),
+            )
+        if sort == "date":
+            return (row.date or "9999", row.values.get("actor", "").casefold())
+        return (row.values.get("actor", "").casefold(),)
+
+    def _fallback(self) -> list[nodes.Node]:
+        """Show the author's text when no table can be made from it."""
+        if not self.content:
+            return []
+        block = nodes.literal_block(
+            "\n".join(self.content), "\n".join(self.content), classes=["nb-invalid"]
+        )
+        self.set_source_info(block)
+        return [block]
+
+    # rendering
+
+    def _table(self, rows: list[Row], columns: tuple[str, ...]) -> nodes.table:
+        headers = {
+            "actor": _("Actor"),
+            "stance": _("Stance"),
+            "basis": _("Basis"),
+            "summary": _("Summary"),
+            "source": _("Source"),
+            "date": _("Date"),
+        }
+        widths = {"actor": 16, "stance": 14, "basis": 10, "summary": 44, "source": 16, "date": 12}
+        table = nodes.table(classes=["nb-reactions", "longtable", *self.csv_option("class")])
+        if self.arguments:
+            inline, _msgs = self.parse_inline(self.arguments[0], lineno=self.lineno)
+            title = nodes.title(self.arguments[0], "", *inline)
+            table += title
+        self.add_name(table)
+        self.set_source_info(table)
+        group = nodes.tgroup(cols=len(columns))
+        table += group
+        for column in columns:
+            group += nodes.colspec(colwidth=widths[column])
+        head = nodes.thead()
+        head += _row([nodes.paragraph(headers[c], headers[c]) for c in columns], [])
+        group += head
+        body = nodes.tbody()
+        for row in rows:
+            classes = [f"nb-basis-{row.basis}"] + (["nb-invalid"] if row.problems else [])
+            body += _row([self._cell(row, c) for c in columns], classes)
+        group += body
+        return table
+
+    def _cell(self, row: Row, column: str) -> nodes.Element:
+        para = nodes.paragraph()
+        value = row.values.get(column, "")
+        if column == "stance":
+            para += self._stance(row)
+        elif column == "summary" and value:
+            inline, _msgs = self.parse_inline(value, lineno=self.lineno)
+            para.extend(inline)
+        elif column == "source" and value:
+            if _URL.match(value):
+                para += nodes.reference(value, _short_url(value), refuri=value)
+            else:
+                para += nodes.Text(value)
+        elif column == "date" and row.date:
+            para += make_date(row.date, self.config)
+        elif column == "basis":
+            para += nodes.Text(_basis_label(row.basis))
+        elif value:
+            para += nodes.Text(value)
+        if row.problems and column == "actor":
+            marker = " \N{WARNING SIGN} " + _("invalid row")
+            para += nodes.inline(marker, marker, classes=["nb-invalid-marker"])
+        return para
+
+    def _stance(self, row: Row) -> nodes.Node:
+        info = stances(self.env).get(row.stance)
+        text = info["label"] if info else row.values.get("stance", "") or "?"
+        tone = info.get("tone", "neutral") if info else "neutral"
+        badge = nodes.inline(
+            classes=["nb-stance", f"nb-stance-{row.stance or 'unknown'}", f"nb-tone-{tone}"]
+        )
+        badge += nodes.inline(text, text, classes=["nb-stance-label"])
+        if row.basis != "stated":
+            marker = f" ({_basis_label(row.basis)})"
+            badge += nodes.emphasis(marker, marker, classes=["nb-basis"])
+        return badge
+
+
+def _basis_label(basis: str) -> str:
+    return {"stated": _("stated"), "expected": _("expected"), "reported": _("reported")}.get(
+        basis, basis
+    )
+
+
+def _short_url(url: str) -> str:
+    host = re.sub(r"^[a-z]+://(www\.)?", "", url).split("/")[0]
+    return host or url
+
+
+def _row(cells: Sequence[nodes.Node], classes: list[str]) -> nodes.row:
+    row = nodes.row(classes=classes)
+    for content in cells:
+        row += nodes.entry("", content)
+    return row
+
+
+# -- the matrix ------------------------------------------------------------------------
+
+
+class ReactionMatrixDirective(NewsbriefDirective):
+    """``{reactionmatrix}``: actors x articles, the stance in each cell."""
+
+    subtype = "reactions"
+    known_options = ("tags",)
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        options = {"tags": tuple(tag_slug(t) for t in self.csv_option("tags"))}
+        node: view_node = make_view(self.env, "reactionmatrix", pairs(options))
+        self.set_source_info(node)
+        return [node]
+
+
+def resolve_matrix(ctx: Context, docname: str, options: ViewOptions) -> Any:
+    wanted = set(dict(options)["tags"])
+    articles = [
+        a
+        for a in articles_by_date(ctx)
+        if ctx.store.get("reaction", a.docname)
+        and (not wanted or wanted & {tag_slug(t) for t in a.tags})
+    ]
+    actors: dict[str, str] = {}
+    cells: dict[tuple[str, str], tuple[str, str]] = {}
+    for article in articles:
+        for reaction in ctx.store.get("reaction", article.docname):
+            actors.setdefault(reaction.actor_key, reaction.actor)
+            cells[(reaction.actor_key, article.docname)] = (reaction.stance, reaction.basis)
+    columns = tuple((a.docname, a.title, a.date) for a in articles)
+    rows = tuple(
+        (name, tuple(cells.get((key, a.docname)) for a in articles))
+        for key, name in sorted(actors.items(), key=lambda kv: kv[1].casefold())
+    )
+    return (columns, rows)
+
+
+def render_matrix(
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+) -> list[nodes.Node]:
+    columns, rows = data
+    if not rows:
+        empty = _("No reactions recorded yet.")
+        return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
+    known = stances(app.env)
+    table = nodes.table(classes=["nb-reactionmatrix", "longtable"])
+    group = nodes.tgroup(cols=len(columns) + 1)
+    table += group
+    group += nodes.colspec(colwidth=20)
+    for _column in columns:
+        group += nodes.colspec(colwidth=max(8, 80 // max(len(columns), 1)))
+    head = nodes.thead()
+    header = [nodes.paragraph(_("Actor"), _("Actor"))]
+    for docname, title, day in columns:
+        para = nodes.paragraph()
+        uri = doc_uri(app, fromdocname, docname)
+        para += nodes.reference("", title, internal=True, refuri=uri) if uri else nodes.Text(title)
+        if day:
+            para += nodes.Text(" ")
+            para += make_date(day, app.config)
+        header.append(para)
+    head += _row(header, [])
+    group += head
+    body = nodes.tbody()
+    for name, cells in rows:
+        entries: list[nodes.Node] = [nodes.paragraph(name, name)]
+        for (docname, _title, _day), cell in zip(columns, cells, strict=True):
+            para = nodes.paragraph()
+            if cell is not None:
+                stance, basis = cell
+                info = known.get(stance, {})
+                label = info.get("label", stance)
+                if basis != "stated":
+                    label += f" ({_basis_label(basis)})"
+                badge = nodes.inline(
+                    classes=[
+                        "nb-stance",
+                        f"nb-tone-{info.get('tone', 'neutral')}",
+                        f"nb-basis-{basis}",
+                    ]
+                )
+                uri = doc_uri(app, fromdocname, docname)
+                badge += (
+                    nodes.reference("", label, internal=True, refuri=uri)
+                    if uri
+                    else nodes.Text(label)
+                )
+                para += badge
+            entries.append(para)
+        body += _row(entries, [])
+    group += body
+    return [table]
