@@ -11,6 +11,7 @@ project = "Newsbrief"
 author = "Newsbrief desk"
 copyright = "2025, Newsbrief desk (sample content)"
 language = "en"
+numfig = True
 
 extensions = ["sphinx_newsbrief", "configref"]
 exclude_patterns = ["_build", "_ext"]

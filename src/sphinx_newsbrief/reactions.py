@@ -349,8 +349,7 @@ class ReactionsDirective(NewsbriefDirective):
         if column == "stance":
             para += self._stance(row)
         elif column == "summary" and value:
-            inline, _msgs = self.parse_inline(value, lineno=self.lineno)
-            para.extend(inline)
+            para.extend(self._inline(value))
         elif column == "source" and value:
             if _URL.match(value):
                 para += nodes.reference(value, _short_url(value), refuri=value)
@@ -367,6 +366,17 @@ class ReactionsDirective(NewsbriefDirective):
             para += nodes.inline(marker, marker, classes=["nb-invalid-marker"])
         return para
 
+    def _inline(self, text: str) -> list[nodes.Node]:
+        """Inline markup of ``text``; raw HTML in data is shown as text, never passed on."""
+        parsed, _msgs = self.parse_inline(text, lineno=self.lineno)
+        out: list[nodes.Node] = []
+        for node in parsed:
+            if isinstance(node, nodes.Element):
+                for raw in list(node.findall(nodes.raw)):
+                    raw.replace_self(nodes.Text(raw.astext()))
+            out.append(nodes.Text(node.astext()) if isinstance(node, nodes.raw) else node)
+        return out
+
     def _stance(self, row: Row) -> nodes.Node:
         info = stances(self.env).get(row.stance)
         text = info["label"] if info else row.values.get("stance", "") or "?"
@@ -376,7 +386,8 @@ class ReactionsDirective(NewsbriefDirective):
         )
         badge += nodes.inline(text, text, classes=["nb-stance-label"])
         if row.basis != "stated":
-            marker = f" ({_basis_label(row.basis)})"
+            marker = f"({_basis_label(row.basis)})"
+            badge += nodes.Text(" ")
             badge += nodes.emphasis(marker, marker, classes=["nb-basis"])
         return badge
 
