@@ -11,6 +11,7 @@ from .domain import setup_collector
 from .feed import setup_feed
 from .listings import setup_listings
 from .pages import setup_pages
+from .questions import setup_questions
 from .reactions import setup_reactions
 from .tags import setup_tags
 from .uncertainty import setup_uncertainty
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_feed(app)
     setup_uncertainty(app)
     setup_reactions(app)
+    setup_questions(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(_HERE / "locale"))
     app.connect("config-inited", _enable_myst_extensions, priority=300)
     app.connect("builder-inited", _add_assets)

@@ -1,0 +1,498 @@
+"""Open questions: ``{questions}``, ``{question}``, ``{answer}`` and ``{questionlist}``.
+
+A brief ends with questions that later articles answer. Each question of a
+``{questions}`` list gets a stable id (``prefix:id``: an explicit ``{#id}`` at
+the end of the item, else a slug of its text) and an anchor. ``{answer}`` in
+any article answers a question (``answered``, ``partly`` or ``superseded``);
+wherever a question is shown it then carries its status and links to its
+answers, newest first, and each answer links back to its question.
+
+Questions and answers are records in the collector; statuses, links and the
+``{questionlist}`` tracker are views resolved late, so adding an answer to one
+article rewrites the pages that show the question without re-reading them,
+and deleting the answering article re-opens the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxRole
+
+from .articles import articles_by_date, get_article, make_date
+from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
+from .shared import NewsbriefDirective
+from .tags import inline_view_node, tag_slug
+from .util import _, doc_uri, pairs, slugify
+from .warnings import allowed, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+ANSWER_STATUSES = ("answered", "partly", "superseded")
+LIST_STATUSES = ("open", "partly", "answered", "superseded")
+_EXPLICIT_ID = re.compile(r"\s*\{#([A-Za-z0-9][\w.-]*)\}\s*$")
+_REF = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.S)
+
+
+def setup_questions(app: Sphinx) -> None:
+    app.add_directive("questions", QuestionsDirective)
+    app.add_directive("answer", AnswerDirective)
+    app.add_directive("questionlist", QuestionListDirective)
+    app.add_role("question", QuestionRole())
+    app.add_node(
+        answer_node,
+        html=(visit_answer_html, depart_answer_html),
+        latex=(_visit_admonition, _depart_admonition),
+        text=(_visit_admonition, _depart_admonition),
+        man=(_visit_admonition, _depart_admonition),
+        texinfo=(_visit_admonition, _depart_admonition),
+    )
+    register_view("qstatus", resolve_status, render_status)
+    register_view("qref", resolve_ref, render_ref)
+    register_view("questionlist", resolve_list, render_list)
+    app.connect("env-updated", check_questions)
+
+
+class answer_node(nodes.admonition):  # noqa: N801
+    """An answer to an open question."""
+
+
+def visit_answer_html(self: Any, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "aside", CLASS="admonition", role="note"))
+    self.context.append("</aside>\n")
+
+
+def depart_answer_html(self: Any, node: nodes.Element) -> None:
+    self.body.append(self.context.pop())
+
+
+def _visit_admonition(self: Any, node: nodes.Element) -> None:
+    self.visit_admonition(node)
+
+
+def _depart_admonition(self: Any, node: nodes.Element) -> None:
+    self.depart_admonition(node)
+
+
+# -- records ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    docname: str
+    full_id: str
+    anchor: str
+    text: str
+    position: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    docname: str
+    target: str
+    status: str
+    anchor: str
+    line: int
+
+
+def anchor_of(full_id: str) -> str:
+    return "nbq-" + (slugify(full_id.replace(":", "-")) or "question")
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "open": _("open"),
+        "partly": _("partly answered"),
+        "answered": _("answered"),
+        "superseded": _("superseded"),
+    }
+    return labels.get(status, status)
+
+
+# -- the list of questions ---------------------------------------------------------------
+
+
+class QuestionsDirective(NewsbriefDirective):
+    """``{questions} [title]``: a bullet list of open questions."""
+
+    subtype = "questions"
+    known_options = ("id-prefix", "class")
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        prefix = self.text_option("id-prefix") or self.env.docname
+        box = nodes.container(classes=["nb-questions", *self.csv_option("class")])
+        self.set_source_info(box)
+        if self.arguments:
+            inline, _msgs = self.parse_inline(self.arguments[0], lineno=self.lineno)
+            title = nodes.paragraph("", "", *inline, classes=["nb-questions-title"])
+            box += title
+        body = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, body)
+        lists = [n for n in body.children if isinstance(n, nodes.bullet_list)]
+        if not self.content:
+            self.warn("questions: the list is empty; write one question per bullet item")
+        elif len(lists) != 1 or len(body.children) != 1:
+            self.warn("questions: the body must be one bullet list, one question per item")
+        for listing in lists:
+            self._number(listing, prefix)
+        box.extend(body.children)
+        return [box]
+
+    def _number(self, listing: nodes.bullet_list, prefix: str) -> None:
+        listing["classes"].append("nb-question-list")
+        store = get_store(self.env)
+        seen: set[str] = set()
+        for position, item in enumerate(listing.children, start=1):
+            if not isinstance(item, nodes.list_item):
+                continue
+            slug = slugify(item.astext())[:60].rstrip("-")
+            local = self._explicit_id(item) or slug or str(position)
+            if local in seen:
+                self.warn(
+                    f"questions: item {position} repeats the id {prefix}:{local}; it gets "
+                    f"{prefix}:{local}-{position} (give it an explicit {{#id}})"
+                )
+                local = f"{local}-{position}"
+            seen.add(local)
+            full_id = f"{prefix}:{local}"
+            anchor = anchor_of(full_id)
+            item["classes"].append("nb-question")
+            para: nodes.Element = item.next_node(nodes.paragraph) or item
+            para.insert(0, nodes.target("", "", ids=[anchor]))
+            para += nodes.Text(" ")
+            para += make_view(self.env, "qstatus", (("id", full_id),), inline_view_node)
+            line = item.line or self.lineno
+            store.append(
+                "question",
+                self.env.docname,
+                Question(self.env.docname, full_id, anchor, _question_text(item), position, line),
+            )
+
+    @staticmethod
+    def _explicit_id(item: nodes.list_item) -> str:
+        """Take a trailing ``{#id}`` off the item's text and return the id."""
+        texts = list(item.findall(nodes.Text))
+        if not texts:
+            return ""
+        last = texts[-1]
+        match = _EXPLICIT_ID.search(str(last))
+        if not match:
+            return ""
+        last.parent.replace(last, nodes.Text(str(last)[: match.start()]))
+        return match.group(1)
+
+
+def _question_text(item: nodes.Element) -> str:
+    return " ".join(item.astext().split())
+
+
+# -- status of a question (shown after it) -------------------------------------------------
+
+
+def answers_by_target(ctx: Context) -> dict[str, list[tuple[str, str, str, str, str]]]:
+    """Question id -> answers (docname, title, date, status, anchor), newest first."""
+
+    def compute() -> dict[str, list[tuple[str, str, str, str, str]]]:
+        order = {a.docname: a.sort_key for a in articles_by_date(ctx)}
+        out: dict[str, list[tuple[str, str, str, str, str]]] = {}
+        answers = [a for a in ctx.store.all("answer") if a.docname in order]
+        answers.sort(key=lambda a: (order[a.docname], a.anchor), reverse=True)
+        for answer in answers:
+            article = get_article(ctx, answer.docname)
+            title = article.title if article else answer.docname
+            day = article.date if article else ""
+            out.setdefault(answer.target, []).append(
+                (answer.docname, title, day, answer.status, answer.anchor)
+            )
+        return out
+
+    return ctx.cached("answers-by-target", compute)
+
+
+def questions_by_id(ctx: Context) -> dict[str, Question]:
+    def compute() -> dict[str, Question]:
+        found: dict[str, Question] = {}
+        for question in sorted(ctx.store.all("question"), key=lambda q: (q.docname, q.position)):
+            found.setdefault(question.full_id, question)
+        return found
+
+    return ctx.cached("questions-by-id", compute)
+
+
+def question_status(ctx: Context, full_id: str) -> tuple[str, tuple[Any, ...]]:
+    answers = tuple(answers_by_target(ctx).get(full_id, ()))
+    return (answers[0][3] if answers else "open", answers)
+
+
+def resolve_status(ctx: Context, docname: str, options: ViewOptions) -> Any:
+    return question_status(ctx, dict(options)["id"])
+
+
+def render_status(
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+) -> list[nodes.Node]:
+    status, answers = data
+    badge = nodes.inline(classes=["nb-question-status", f"nb-question-{status}"])
+    label = status_label(status)
+    badge += nodes.inline(f"[{label}]", f"[{label}]", classes=["nb-status-label"])
+    for docname, title, day, _status, anchor in answers:
+        badge += nodes.Text(" \N{RIGHTWARDS ARROW} ")
+        badge += _answer_link(app, fromdocname, docname, anchor, title, day)
+    return [badge]
+
+
+def _answer_link(
+    app: Sphinx, fromdocname: str, docname: str, anchor: str, title: str, day: str
+) -> nodes.Node:
+    text = title
+    uri = doc_uri(app, fromdocname, docname)
+    out = nodes.inline(classes=["nb-answer-link"])
+    if uri is None:
+        out += nodes.emphasis(text, text)
+    else:
+        out += nodes.reference("", text, internal=True, refuri=f"{uri}#{anchor}")
+    if day:
+        out += nodes.Text(" (")
+        out += make_date(day, app.config)
+        out += nodes.Text(")")
+    return out
+
+
+# -- the {question} role ---------------------------------------------------------------------
+
+
+class QuestionRole(SphinxRole):
+    """``{question}`prefix:id``` or ``{question}`text <prefix:id>```."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        match = _REF.match(self.text)
+        text, target = (match.group("text"), match.group("target")) if match else ("", self.text)
+        target = target.strip()
+        if ":" not in target:
+            target = f"{self.env.docname}:{target}"
+        line = self.lineno
+        node = make_view(
+            self.env,
+            "qref",
+            pairs({"id": target, "text": text.strip(), "line": line}),
+            inline_view_node,
+        )
+        return [node], []
+
+
+def resolve_ref(ctx: Context, docname: str, options: ViewOptions) -> Any:
+    opts = dict(options)
+    question = questions_by_id(ctx).get(opts["id"])
+    if question is None:
+        return (opts["id"], opts["text"], None, "", "", opts["line"])
+    status, _answers = question_status(ctx, question.full_id)
+    return (
+        opts["id"],
+        opts["text"],
+        question.docname,
+        question.anchor,
+        question.text,
+        opts["line"],
+        status,
+    )
+
+
+def render_ref(
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+) -> list[nodes.Node]:
+    target, text, docname = data[0], data[1], data[2]
+    if docname is None:
+        options = dict(node["options"])
+        if options.get("quiet"):  # an {answer}: check_questions has said it already
+            return [nodes.literal(target, target, classes=["nb-question-ref", "nb-unresolved"])]
+        warn(
+            "questions",
+            f"unknown question {target!r}: no {{questions}} list defines it",
+            (node["docname"], data[5]),
+        )
+        shown = text or target
+        return [nodes.literal(shown, shown, classes=["nb-question-ref", "nb-unresolved"])]
+    anchor, question_text, status = data[3], data[4], data[6]
+    shown = text or question_text
+    uri = doc_uri(app, fromdocname, docname)
+    classes = ["nb-question-ref", f"nb-question-{status}"]
+    if uri is None:
+        return [nodes.emphasis(shown, shown, classes=classes)]
+    return [nodes.reference("", shown, internal=True, refuri=f"{uri}#{anchor}", classes=classes)]
+
+
+# -- answers -------------------------------------------------------------------------------------
+
+
+class AnswerDirective(NewsbriefDirective):
+    """``{answer} prefix:id``: this article answers an open question."""
+
+    subtype = "questions"
+    known_options = ("status", "class")
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        target = self.arguments[0].strip() if self.arguments else ""
+        if not target:
+            self.warn("answer: say which question it answers, e.g. {answer} nk-iran:materialise")
+        elif ":" not in target:
+            target = f"{self.env.docname}:{target}"
+        status = self.choice("status", ANSWER_STATUSES, "answered")
+        if not self.content:
+            self.warn("answer: the answer has no text")
+        count = int(self.env.temp_data.get("newsbrief_answer_count") or 0) + 1
+        self.env.temp_data["newsbrief_answer_count"] = count
+        anchor = f"nb-answer-{count}"
+        node = answer_node(classes=["nb-answer", f"nb-answer-{status}"], ids=[anchor])
+        self.set_source_info(node)
+        title = nodes.title("", "")
+        label = {
+            "answered": _("Answer"),
+            "partly": _("Partial answer"),
+            "superseded": _("Superseded"),
+        }[status]
+        title += nodes.Text(label + ": ")
+        if target:
+            title += make_view(
+                self.env,
+                "qref",
+                pairs({"id": target, "text": "", "line": self.lineno, "quiet": True}),
+                inline_view_node,
+            )
+        node += title
+        self.state.nested_parse(self.content, self.content_offset, node)
+        if target:
+            get_store(self.env).append(
+                "answer",
+                self.env.docname,
+                Answer(self.env.docname, target, status, anchor, self.lineno),
+            )
+        return [node]
+
+
+# -- cross-document checks --------------------------------------------------------------------
+
+
+def check_questions(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: duplicate ids and answers to unknown questions."""
+    read: set[str] = getattr(app, "_newsbrief_read_docs", set())
+    store = get_store(env)
+    first: dict[str, Question] = {}
+    for question in sorted(store.all("question"), key=lambda q: (q.docname, q.position)):
+        earlier = first.setdefault(question.full_id, question)
+        if earlier is not question and (question.docname in read or earlier.docname in read):
+            warn(
+                "questions",
+                f"duplicate question id {question.full_id!r}; also at "
+                f"{env.doc2path(earlier.docname)}:{earlier.line} (give one an explicit {{#id}})",
+                (question.docname, question.line),
+            )
+    for answer in store.all("answer"):
+        if answer.docname in read and answer.target not in first:
+            warn(
+                "questions",
+                f"answer to unknown question {answer.target!r}; known ids look like "
+                f"{allowed(sorted(first)[:5]) or 'none yet'}",
+                (answer.docname, answer.line),
+            )
+
+
+# -- the tracker ------------------------------------------------------------------------------
+
+
+class QuestionListDirective(NewsbriefDirective):
+    """``{questionlist}``: every question of the site, by article, with status and answers."""
+
+    subtype = "questions"
+    known_options = ("status", "tags", "article")
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        statuses = []
+        for value in self.csv_option("status"):
+            if value in LIST_STATUSES:
+                statuses.append(value)
+            else:
+                choices = allowed(LIST_STATUSES)
+                self.warn(f"questionlist: unknown status {value!r}; allowed: {choices}")
+        article = self.text_option("article")
+        options = {
+            "status": tuple(statuses),
+            "tags": tuple(tag_slug(t) for t in self.csv_option("tags")),
+            "article": self.env.docname if article == "current" else article,
+        }
+        node: view_node = make_view(self.env, "questionlist", pairs(options))
+        self.set_source_info(node)
+        return [node]
+
+
+def resolve_list(ctx: Context, docname: str, options: ViewOptions) -> Any:
+    opts = dict(options)
+    wanted = set(opts["tags"])
+    groups = []
+    by_doc: dict[str, list[Question]] = {}
+    for question in ctx.store.all("question"):
+        by_doc.setdefault(question.docname, []).append(question)
+    for article in reversed(articles_by_date(ctx)):
+        questions = sorted(by_doc.get(article.docname, []), key=lambda q: q.position)
+        if not questions or (opts["article"] and article.docname != opts["article"]):
+            continue
+        if wanted and not wanted & {tag_slug(t) for t in article.tags}:
+            continue
+        rows = []
+        for question in questions:
+            status, answers = question_status(ctx, question.full_id)
+            if opts["status"] and status not in opts["status"]:
+                continue
+            rows.append((question.full_id, question.anchor, question.text, status, answers))
+        if rows:
+            groups.append((article.docname, article.title, article.date, tuple(rows)))
+    return tuple(groups)
+
+
+def render_list(
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+) -> list[nodes.Node]:
+    if not data:
+        empty = _("No questions match.")
+        return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
+    box = nodes.container(classes=["nb-questionlist"])
+    for docname, title, day, rows in data:
+        head = nodes.paragraph(classes=["nb-questionlist-article"])
+        uri = doc_uri(app, fromdocname, docname)
+        head += nodes.strong(
+            "",
+            "",
+            nodes.reference("", title, internal=True, refuri=uri) if uri else nodes.Text(title),
+        )
+        if day:
+            head += nodes.Text(" \N{EN DASH} ")
+            head += make_date(day, app.config)
+        box += head
+        items = nodes.bullet_list(classes=["nb-question-list"])
+        for _full_id, anchor, text, status, answers in rows:
+            para = nodes.paragraph()
+            if uri is None:
+                para += nodes.Text(text)
+            else:
+                para += nodes.reference("", text, internal=True, refuri=f"{uri}#{anchor}")
+            para += nodes.Text(" ")
+            para.extend(render_status(app, ctx, node, fromdocname, (status, answers)))
+            items += nodes.list_item("", para, classes=["nb-question", f"nb-question-{status}"])
+        box += items
+    return [box]

@@ -1,0 +1,179 @@
+"""Open questions: ids, statuses, answers, links, tracker, builders, incremental."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import content, copy_root, main, newsbrief_warnings
+
+
+def _build(make_app, src, builder="html", **kwargs):
+    app = make_app(builder, srcdir=src, **kwargs)
+    app.build()
+    return app
+
+
+@pytest.fixture
+def built(make_app, rootdir, tmp_path):
+    return _build(make_app, copy_root(rootdir, tmp_path, "questions"))
+
+
+def _items(page, selector="ul.nb-question-list"):
+    return page.select_one(selector).select(":scope > li")
+
+
+def test_ids_and_anchors(built):
+    items = _items(main(built, "lead"))
+    anchors = [li.select_one("span.target")["id"] for li in items]
+    assert anchors == [
+        "nbq-nk-iran-materialise",
+        "nbq-nk-iran-how-will-the-united-states-and-its-allies-respond",
+        "nbq-nk-iran-diplomacy",
+    ]
+    assert "{#materialise}" not in items[0].get_text()
+    assert items[0].select_one("em").get_text() == "materialise"
+
+
+def test_status_and_answer_links(built):
+    items = _items(main(built, "lead"))
+    first = items[0].select_one(".nb-question-status")
+    assert first.select_one(".nb-status-label").get_text() == "[partly answered]"
+    link = first.select_one(".nb-answer-link a")
+    assert link.get_text() == "Later" and link["href"].startswith("later.html#nb-answer-")
+    assert main(built, "later").find(id=link["href"].split("#")[1]) is not None
+    assert items[1].select_one(".nb-status-label").get_text() == "[open]"
+    # newest answer decides: the rST article (30 June) supersedes diplomacy
+    assert items[2].select_one(".nb-status-label").get_text() == "[superseded]"
+
+
+def test_answer_links_back(built):
+    answer = main(built, "later").select_one("aside.nb-answer")
+    title = answer.select_one(".admonition-title")
+    assert title.get_text().startswith("Partial answer: Will North Korea")
+    assert title.select_one("a")["href"] == "lead.html#nbq-nk-iran-materialise"
+    assert "Text kept." in main(built, "later").get_text()
+
+
+def test_question_role(built):
+    refs = main(built, "index").select("a.nb-question-ref")
+    assert [(a.get_text(), a["href"]) for a in refs] == [
+        (
+            "Will North Korea's support materialise, and in what form?",
+            "lead.html#nbq-nk-iran-materialise",
+        ),
+        ("custom text", "lead.html#nbq-nk-iran-materialise"),
+    ]
+    forward = main(built, "lead").select_one("a.nb-question-ref")
+    assert forward["href"] == "later.html#nbq-later-next-steps"
+    assert main(built, "index").select_one(".nb-unresolved").get_text() == "nk-iran:nope"
+
+
+def test_warnings(built):
+    text = "\n".join(newsbrief_warnings(built, "questions"))
+    assert "lead.md:14: WARNING: questions: the body must be one bullet list" in text
+    assert "lead.md:18: WARNING: questions: the list is empty" in text
+    assert "later.md:12: WARNING: answer: status 'maybe' is not allowed" in text
+    assert "later.md:12: WARNING: answer to unknown question 'nk-iran:unknown'" in text
+    assert "index.md:18: WARNING: unknown question 'nk-iran:nope'" in text
+    assert "duplicate question id 'nk-iran:diplomacy'; also at" in text and "lead.md" in text
+    assert len(newsbrief_warnings(built, "questions")) == 6, text
+
+
+def test_tracker(built):
+    page = main(built, "index")
+    lists = page.select(".nb-questionlist")
+    groups = [p.get_text(" ", strip=True) for p in lists[0].select(".nb-questionlist-article")]
+    assert groups == [
+        "Duplicate \N{EN DASH} 30 June 2025",
+        "Later \N{EN DASH} 28 June 2025",
+        "Lead \N{EN DASH} 21 June 2025",
+    ]
+    lead_items = lists[0].select("ul.nb-question-list")[2].select("li")
+    assert "[partly answered]" in lead_items[0].get_text()
+    open_only = [li.select_one("a").get_text() for li in lists[1].select("li")]
+    assert "Will North Korea's support materialise, and in what form?" not in open_only
+    assert "How will the United States and its allies respond?" in open_only
+    tagged = [p.get_text(" ", strip=True) for p in lists[2].select(".nb-questionlist-article")]
+    assert tagged == ["Later \N{EN DASH} 28 June 2025"]
+
+
+def test_text_and_latex(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "questions")
+    text = (Path(_build(make_app, src, "text").outdir) / "lead.txt").read_text(encoding="utf-8")
+    assert "[partly answered] \N{RIGHTWARDS ARROW} Later (28 June 2025)" in " ".join(text.split())
+    out = Path(_build(make_app, src, "latex").outdir)
+    tex = (out / "lead.tex").read_text(encoding="utf-8")
+    assert r"\label{\detokenize{lead:nbq-nk-iran-materialise}}" in tex
+    assert "{[}partly answered{]}" in tex
+
+
+@pytest.mark.skipif(
+    shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
+)
+def test_pdf_shows_partly_answered(make_app, rootdir, tmp_path):
+    out = Path(_build(make_app, copy_root(rootdir, tmp_path, "questions"), "latex").outdir)
+    run = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "lead.tex"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    text = subprocess.run(
+        ["pdftotext", "lead.pdf", "-"], cwd=out, capture_output=True, text=True
+    ).stdout
+    assert "[partly answered]" in text and "Later (28 June 2025)" in text
+
+
+def _bump(path: Path) -> None:
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+def _clean(make_app, src: Path, tmp_path: Path) -> dict[str, str]:
+    clean = tmp_path / "clean"
+    if clean.exists():
+        shutil.rmtree(clean)
+    shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
+    return content(Path(_build(make_app, clean, freshenv=True).outdir))
+
+
+def test_answer_added_and_removed_incrementally(make_app, rootdir, tmp_path, monkeypatch):
+    src = copy_root(rootdir, tmp_path, "questions")
+    out = Path(_build(make_app, src).outdir)
+    # a new article answers the open question: lead and index change, nothing is re-read
+    (src / "newer.md").write_text(
+        "---\ndate: 2025-07-05\n---\n# Newer\n\n"
+        ":::{answer} nk-iran:how-will-the-united-states-and-its-allies-respond\n"
+        ":status: answered\nThey condemned it.\n:::\n"
+    )
+    app = _build(make_app, src)
+    assert "1 added, 0 changed, 0 removed" in app.status.getvalue()
+    items = _items(main(app, "lead"))
+    assert items[1].select_one(".nb-status-label").get_text() == "[answered]"
+    assert content(out) == _clean(make_app, src, tmp_path)
+    # deleting the answering article re-opens the question
+    (src / "newer.md").unlink()
+    app = _build(make_app, src)
+    items = _items(main(app, "lead"))
+    assert items[1].select_one(".nb-status-label").get_text() == "[open]"
+    got = content(out)
+    got.pop("newer.html")
+    assert got == _clean(make_app, src, tmp_path)
+
+
+def test_parallel(make_app, rootdir, tmp_path):
+    results = []
+    for jobs in (1, 2):
+        src = copy_root(rootdir, tmp_path, "questions", dest=f"j{jobs}")
+        for i in range(8):
+            (src / f"x{i}.md").write_text(
+                f"---\ndate: 2025-05-{i + 1:02d}\n---\n# X{i}\n\n:::{{questions}}\n- Q{i}?\n:::\n"
+            )
+        results.append(content(Path(_build(make_app, src, parallel=jobs).outdir)))
+    assert results[0] == results[1]
