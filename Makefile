@@ -62,6 +62,10 @@ test: $(VENV)/.test-installed tex lint
 	rm -rf $(VENV)/demo-check
 	$(BIN)/sphinx-build -W --keep-going -q -b html demo $(VENV)/demo-check/html
 	$(BIN)/sphinx-build -W --keep-going -q -b latex demo $(VENV)/demo-check/latex
+	@if command -v latexmk >/dev/null 2>&1; then \
+	  $(MAKE) -C $(VENV)/demo-check/latex all-pdf LATEXMKOPTS=-silent >/dev/null && \
+	  echo "Demo PDFs compile: $$(ls $(VENV)/demo-check/latex/*.pdf | wc -l) files"; \
+	else echo "Skipping the demo PDF compile: latexmk is not installed."; fi
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py --n $(BENCH_N)

@@ -11,6 +11,13 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_newsbrief.config import OPTIONS
 
 
+def _default(value: Any) -> str:
+    """Short text for a default; large tables are named by their keys."""
+    if isinstance(value, dict) and value:
+        return "{" + ", ".join(repr(k) + ": ..." for k in value) + "}"
+    return repr(value)
+
+
 class ConfigReference(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         items = nodes.definition_list(classes=["nb-config-reference"])
@@ -19,7 +26,8 @@ class ConfigReference(SphinxDirective):
             term = nodes.term()
             term += nodes.literal(opt.name, opt.name)
             term += nodes.Text(" = ")
-            term += nodes.literal(repr(opt.default), repr(opt.default))
+            shown = _default(opt.default)
+            term += nodes.literal(shown, shown)
             item += term
             definition = nodes.definition()
             para = nodes.paragraph()
