@@ -152,7 +152,7 @@ def render_rows(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.E
 
 def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Element:
     headers = (_("Date"), _("Title"), _("Summary"), _("Tags"))
-    table = nodes.table(classes=["nb-briefs", "nb-briefs-table", "longtable"])
+    table = nodes.table(classes=["nb-briefs", "nb-briefs-table", "longtable", "colwidths-given"])
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in (14, 30, 40, 16):

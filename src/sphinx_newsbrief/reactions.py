@@ -194,6 +194,10 @@ class ReactionsDirective(NewsbriefDirective):
             return self._fallback()
         if sort:
             rows.sort(key=lambda r: self._sort_key(r, sort))
+        if not self.options.get("columns"):  # leave out optional columns nobody filled
+            columns = tuple(
+                c for c in columns if c in REQUIRED or any(r.values.get(c) for r in rows)
+            )
         table = self._table(rows, columns)
         for row in rows:
             if row.problems:
@@ -322,7 +326,8 @@ class ReactionsDirective(NewsbriefDirective):
             "date": _("Date"),
         }
         widths = {"actor": 16, "stance": 14, "basis": 10, "summary": 44, "source": 16, "date": 12}
-        table = nodes.table(classes=["nb-reactions", "longtable", *self.csv_option("class")])
+        classes = ["nb-reactions", "longtable", "colwidths-given", *self.csv_option("class")]
+        table = nodes.table(classes=classes)
         if self.arguments:
             inline, _msgs = self.parse_inline(self.arguments[0], lineno=self.lineno)
             title = nodes.title(self.arguments[0], "", *inline)

@@ -689,7 +689,7 @@ def render_register(
         empty = _("No uncertain claims recorded.")
         return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
     headers = (_("Article"), _("Claim"), _("Status"), _("Likelihood"), _("Confidence"), _("As of"))
-    table = nodes.table(classes=["nb-register", "longtable"])
+    table = nodes.table(classes=["nb-register", "longtable", "colwidths-given"])
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in (20, 30, 12, 16, 10, 12):
