@@ -177,3 +177,13 @@ def test_parallel(make_app, rootdir, tmp_path):
             )
         results.append(content(Path(_build(make_app, src, parallel=jobs).outdir)))
     assert results[0] == results[1]
+
+
+def test_pdf_links_to_the_site_when_published(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "questions")
+    app = _build(
+        make_app, src, "latex", confoverrides={"newsbrief_site_url": "https://example.org/news/"}
+    )
+    tex = (Path(app.outdir) / "lead.tex").read_text(encoding="utf-8")
+    # the answering article is not in this PDF: link to its web page instead
+    assert r"\sphinxhref{https://example.org/news/later.html\#nb-answer-1}{Later}" in tex

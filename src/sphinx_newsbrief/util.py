@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.errors import NoUri
@@ -52,11 +53,19 @@ def _display_date(iso: str, fmt: str, language: str) -> str:
 
 
 def doc_uri(app: Sphinx, fromdocname: str, docname: str) -> str | None:
-    """The builder's URI of ``docname`` seen from ``fromdocname``, if it has one."""
+    """The builder's URI of ``docname`` seen from ``fromdocname``, if it has one.
+
+    Builders without one (LaTeX for an article outside the PDF) link to the
+    published HTML page when ``newsbrief_site_url`` is set, else get None.
+    """
     try:
         return relative_link(app, fromdocname, docname)
     except NoUri:
-        return None
+        site = str(app.config.newsbrief_site_url or "")
+        if not site:
+            return None
+        suffix = app.config.html_file_suffix or ".html"
+        return f"{site.rstrip('/')}/{quote(docname)}{suffix}"
 
 
 def relative_link(app: Sphinx, fromname: str, toname: str) -> str:
@@ -84,7 +93,8 @@ def doc_link(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.No
     uri = doc_uri(app, fromdocname, docname)
     if uri is None:
         return nodes.inline(text, text, classes=["nb-title"])
-    ref = nodes.reference("", "", internal=True, refuri=uri, classes=["nb-title"])
+    internal = "://" not in uri
+    ref = nodes.reference("", "", internal=internal, refuri=uri, classes=["nb-title"])
     ref += nodes.inline(text, text)
     return ref
 
