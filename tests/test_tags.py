@@ -331,3 +331,19 @@ def test_parallel_equals_serial(make_app, rootdir, tmp_path):
             )
         results.append(content(Path(_build(make_app, src, parallel=jobs).outdir)))
     assert results[0] == results[1]
+
+
+def test_project_without_articles_gets_no_extra_pages(make_app, tmp_path):
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_newsbrief"]\nnewsbrief_site_url = "https://example.org/"\n'
+    )
+    (src / "index.rst").write_text("Docs\n====\n\nJust documentation.\n")
+    app = _build(make_app, src)
+    out = Path(app.outdir)
+    assert not (out / "tags").exists()
+    assert not (out / "archive").exists()
+    assert not (out / "feed.xml").exists()
+    assert "application/atom+xml" not in (out / "index.html").read_text(encoding="utf-8")
+    assert app.warning.getvalue() == ""

@@ -148,9 +148,9 @@ def write_feeds(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     env = app.env
     ctx = get_store(env).context(env)
     outdir = Path(app.outdir)
-    feeds = site_feeds(app, ctx)
-    for stale in (outdir / "tags").glob("*.xml"):
-        if stale.relative_to(outdir).as_posix() not in feeds:
+    feeds = site_feeds(app, ctx) if articles_by_date(ctx) else {}
+    for stale in [outdir / "feed.xml", *(outdir / "tags").glob("*.xml")]:
+        if stale.is_file() and stale.relative_to(outdir).as_posix() not in feeds:
             stale.unlink()
     for path, text in feeds.items():
         target = outdir / path
@@ -165,7 +165,7 @@ def add_feed_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: advertise the feeds in the page head."""
-    if not feeds_enabled(app):
+    if not feeds_enabled(app) or not articles_by_date(get_store(app.env).context(app.env)):
         return
     pathto = context["pathto"]
     links = [(str(app.config.project or _("Feed")), pathto("feed.xml", 1))]

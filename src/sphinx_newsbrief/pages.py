@@ -63,7 +63,8 @@ def add_nav_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Context of the sidebar template: links to the generated pages."""
-    if not has_pages(app):
+    context["newsbrief_nav"] = []
+    if not has_pages(app) or not site_pages(get_store(app.env).context(app.env)):
         return
     from .feed import feeds_enabled
 
@@ -137,6 +138,8 @@ def site_pages(ctx: Context) -> list[Page]:
     def compute() -> list[Page]:
         size = ctx.env.config.newsbrief_page_size
         newest = list(reversed(articles_by_date(ctx)))
+        if not newest:  # a docs project without articles gets no extra pages
+            return []
         tags = site_tags(ctx)
         pages = [
             Page(
