@@ -244,7 +244,11 @@ def render_status(
     status, answers = data
     badge = nodes.inline(classes=["nb-question-status", f"nb-question-{status}"])
     label = status_label(status)
-    badge += nodes.inline(f"[{label}]", f"[{label}]", classes=["nb-status-label"])
+    marker = nodes.inline(classes=["nb-status-label"])
+    marker += nodes.inline("[", "[", classes=["nb-bracket"])
+    marker += nodes.Text(label)
+    marker += nodes.inline("]", "]", classes=["nb-bracket"])
+    badge += marker
     for docname, title, day, _status, anchor in answers:
         badge += nodes.Text(" \N{RIGHTWARDS ARROW} ")
         badge += _answer_link(app, fromdocname, docname, anchor, title, day)
