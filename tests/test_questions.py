@@ -108,7 +108,7 @@ def test_text_and_latex(make_app, rootdir, tmp_path):
     out = Path(_build(make_app, src, "latex").outdir)
     tex = (out / "lead.tex").read_text(encoding="utf-8")
     assert r"\label{\detokenize{lead:nbq-nk-iran-materialise}}" in tex
-    assert "{[}partly answered{]}" in tex
+    assert r"\DUrole{nb-bracket}{{[}}partly answered\DUrole{nb-bracket}{{]}}" in tex
 
 
 @pytest.mark.skipif(
