@@ -90,3 +90,29 @@ def broken_links(outdir: Path) -> list[str]:
                 if other.find(id=unquote(parts.fragment)) is None:
                     broken.append(f"{page.relative_to(outdir)} -> {a['href']} (anchor)")
     return broken
+
+
+def build(make_app: Any, src: Path, builder: str = "html", **kwargs: Any) -> Any:
+    """Build ``src`` with a fresh app (same output and doctree folders as before)."""
+    app = make_app(builder, srcdir=src, **kwargs)
+    app.build()
+    return app
+
+
+def bump(path: Path) -> None:
+    """Move a file's mtime forward so that Sphinx sees it as changed."""
+    import os
+
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+def clean_content(make_app: Any, src: Path, tmp_path: Path) -> dict[str, str]:
+    """The :func:`content` of a clean build of a copy of ``src``."""
+    import shutil
+
+    clean = tmp_path / "clean"
+    if clean.exists():
+        shutil.rmtree(clean)
+    shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
+    return content(Path(build(make_app, clean, freshenv=True).outdir))

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import content, copy_root, main, newsbrief_warnings
-
-
-def _build(make_app, src, builder="html", **kwargs):
-    app = make_app(builder, srcdir=src, **kwargs)
-    app.build()
-    return app
+from helpers import build, clean_content, content, copy_root, main, newsbrief_warnings
 
 
 @pytest.fixture
 def built(make_app, rootdir, tmp_path):
-    return _build(make_app, copy_root(rootdir, tmp_path, "questions"))
+    return build(make_app, copy_root(rootdir, tmp_path, "questions"))
 
 
 def _items(page, selector="ul.nb-question-list"):
@@ -103,9 +96,9 @@ def test_tracker(built):
 
 def test_text_and_latex(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "questions")
-    text = (Path(_build(make_app, src, "text").outdir) / "lead.txt").read_text(encoding="utf-8")
+    text = (Path(build(make_app, src, "text").outdir) / "lead.txt").read_text(encoding="utf-8")
     assert "[partly answered] \N{RIGHTWARDS ARROW} Later (28 June 2025)" in " ".join(text.split())
-    out = Path(_build(make_app, src, "latex").outdir)
+    out = Path(build(make_app, src, "latex").outdir)
     tex = (out / "lead.tex").read_text(encoding="utf-8")
     assert r"\label{\detokenize{lead:nbq-nk-iran-materialise}}" in tex
     assert r"\DUrole{nb-bracket}{{[}}partly answered\DUrole{nb-bracket}{{]}}" in tex
@@ -115,7 +108,7 @@ def test_text_and_latex(make_app, rootdir, tmp_path):
     shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
 )
 def test_pdf_shows_partly_answered(make_app, rootdir, tmp_path):
-    out = Path(_build(make_app, copy_root(rootdir, tmp_path, "questions"), "latex").outdir)
+    out = Path(build(make_app, copy_root(rootdir, tmp_path, "questions"), "latex").outdir)
     run = subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "lead.tex"],
         cwd=out,
@@ -130,41 +123,28 @@ def test_pdf_shows_partly_answered(make_app, rootdir, tmp_path):
     assert "[partly answered]" in text and "Later (28 June 2025)" in text
 
 
-def _bump(path: Path) -> None:
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-
-
-def _clean(make_app, src: Path, tmp_path: Path) -> dict[str, str]:
-    clean = tmp_path / "clean"
-    if clean.exists():
-        shutil.rmtree(clean)
-    shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
-    return content(Path(_build(make_app, clean, freshenv=True).outdir))
-
-
 def test_answer_added_and_removed_incrementally(make_app, rootdir, tmp_path, monkeypatch):
     src = copy_root(rootdir, tmp_path, "questions")
-    out = Path(_build(make_app, src).outdir)
+    out = Path(build(make_app, src).outdir)
     # a new article answers the open question: lead and index change, nothing is re-read
     (src / "newer.md").write_text(
         "---\ndate: 2025-07-05\n---\n# Newer\n\n"
         ":::{answer} nk-iran:how-will-the-united-states-and-its-allies-respond\n"
         ":status: answered\nThey condemned it.\n:::\n"
     )
-    app = _build(make_app, src)
+    app = build(make_app, src)
     assert "1 added, 0 changed, 0 removed" in app.status.getvalue()
     items = _items(main(app, "lead"))
     assert items[1].select_one(".nb-status-label").get_text() == "[answered]"
-    assert content(out) == _clean(make_app, src, tmp_path)
+    assert content(out) == clean_content(make_app, src, tmp_path)
     # deleting the answering article re-opens the question
     (src / "newer.md").unlink()
-    app = _build(make_app, src)
+    app = build(make_app, src)
     items = _items(main(app, "lead"))
     assert items[1].select_one(".nb-status-label").get_text() == "[open]"
     got = content(out)
     got.pop("newer.html")
-    assert got == _clean(make_app, src, tmp_path)
+    assert got == clean_content(make_app, src, tmp_path)
 
 
 def test_parallel(make_app, rootdir, tmp_path):
@@ -175,13 +155,13 @@ def test_parallel(make_app, rootdir, tmp_path):
             (src / f"x{i}.md").write_text(
                 f"---\ndate: 2025-05-{i + 1:02d}\n---\n# X{i}\n\n:::{{questions}}\n- Q{i}?\n:::\n"
             )
-        results.append(content(Path(_build(make_app, src, parallel=jobs).outdir)))
+        results.append(content(Path(build(make_app, src, parallel=jobs).outdir)))
     assert results[0] == results[1]
 
 
 def test_pdf_links_to_the_site_when_published(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "questions")
-    app = _build(
+    app = build(
         make_app, src, "latex", confoverrides={"newsbrief_site_url": "https://example.org/news/"}
     )
     tex = (Path(app.outdir) / "lead.tex").read_text(encoding="utf-8")

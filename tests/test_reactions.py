@@ -8,20 +8,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import content, copy_root, main, newsbrief_warnings
+from helpers import build, content, copy_root, main, newsbrief_warnings
 
 from sphinx_newsbrief.reactions import rows_from_csv, rows_from_yaml
 
 
-def _build(make_app, src, builder="html", **kwargs):
-    app = make_app(builder, srcdir=src, **kwargs)
-    app.build()
-    return app
-
-
 @pytest.fixture
 def built(make_app, rootdir, tmp_path):
-    return _build(make_app, copy_root(rootdir, tmp_path, "reactions"))
+    return build(make_app, copy_root(rootdir, tmp_path, "reactions"))
 
 
 def _tables(page):
@@ -127,7 +121,7 @@ def test_matrix(built):
 
 @pytest.mark.parametrize("builder", ["text", "latex", "man", "texinfo", "epub"])
 def test_builders(make_app, rootdir, tmp_path, builder):
-    app = _build(make_app, copy_root(rootdir, tmp_path, "reactions"), builder)
+    app = build(make_app, copy_root(rootdir, tmp_path, "reactions"), builder)
     if builder == "text":
         text = (Path(app.outdir) / "lead.txt").read_text(encoding="utf-8")
         assert "| Condemn" in text and "*(expected)*" in text and "United States" in text
@@ -140,28 +134,28 @@ def test_builders(make_app, rootdir, tmp_path, builder):
 
 def test_data_file_is_a_dependency(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "reactions")
-    out = Path(_build(make_app, src).outdir)
+    out = Path(build(make_app, src).outdir)
     data = src / "data" / "reactions.csv"
     data.write_text(data.read_text().replace("Declined to comment.", "Said nothing."))
     stat = data.stat()
     os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-    _build(make_app, src)
+    build(make_app, src)
     assert "Said nothing." in main(type("A", (), {"outdir": out})(), "lead").get_text()
     clean = tmp_path / "clean"
     shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
-    assert content(out) == content(Path(_build(make_app, clean, freshenv=True).outdir))
+    assert content(out) == content(Path(build(make_app, clean, freshenv=True).outdir))
 
 
 def test_matrix_incremental_and_parallel(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "reactions")
-    out = Path(_build(make_app, src).outdir)
+    out = Path(build(make_app, src).outdir)
     (src / "later.rst").unlink()
-    _build(make_app, src)
+    build(make_app, src)
     got = content(out)
     got.pop("later.html")
     clean = tmp_path / "clean"
     shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
-    assert got == content(Path(_build(make_app, clean, freshenv=True).outdir))
+    assert got == content(Path(build(make_app, clean, freshenv=True).outdir))
     results = []
     for jobs in (1, 2):
         copy = copy_root(rootdir, tmp_path, "reactions", dest=f"j{jobs}")
@@ -170,7 +164,7 @@ def test_matrix_incremental_and_parallel(make_app, rootdir, tmp_path):
                 f"---\ndate: 2025-05-{i + 1:02d}\n---\n# X{i}\n\n:::{{reactions}}\n"
                 f"- actor: A{i % 3}\n  stance: support\n  summary: S.\n:::\n"
             )
-        results.append(content(Path(_build(make_app, copy, parallel=jobs).outdir)))
+        results.append(content(Path(build(make_app, copy, parallel=jobs).outdir)))
     assert results[0] == results[1]
 
 
@@ -197,7 +191,7 @@ def test_500_rows_html(make_app, rootdir, tmp_path):
     (src / "big.md").write_text(
         "---\ndate: 2025-07-01\n---\n# Big\n\n:::{reactions} Many\n:file: data/big.csv\n:::\n"
     )
-    app = _build(make_app, src)
+    app = build(make_app, src)
     _table, rows = _tables(main(app, "big"))["Many"]
     assert len(rows) == 500
 
@@ -211,7 +205,7 @@ def test_500_rows_pdf_repeats_header(make_app, rootdir, tmp_path):
     (src / "big.md").write_text(
         "---\ndate: 2025-07-01\n---\n# Big\n\n:::{reactions} Many\n:file: data/big.csv\n:::\n"
     )
-    app = _build(
+    app = build(
         make_app,
         src,
         "latex",

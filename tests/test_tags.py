@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import broken_links, content, copy_root, html, main, mtimes, newsbrief_warnings
+from helpers import (
+    broken_links,
+    build,
+    bump,
+    clean_content,
+    content,
+    copy_root,
+    html,
+    main,
+    mtimes,
+    newsbrief_warnings,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,17 +53,11 @@ def test_tag_slug_is_safe_and_stable(name):
     assert tag_slug(clean(name)) == slug
 
 
-def _build(make_app, src, builder="html", **kwargs):
-    app = make_app(builder, srcdir=src, **kwargs)
-    app.build()
-    return app
-
-
 @pytest.fixture
 def built(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "tags")
     before = sorted(p.relative_to(src) for p in src.rglob("*"))
-    app = _build(make_app, src)
+    app = build(make_app, src)
     after = sorted(p.relative_to(src) for p in src.rglob("*") if "_build" not in p.parts)
     assert after == before, "the build wrote into the source directory"
     return app
@@ -129,7 +132,7 @@ def test_archive_and_editions(built):
 
 @pytest.mark.parametrize("builder", ["dirhtml", "epub"])
 def test_other_html_builders(make_app, rootdir, tmp_path, builder):
-    app = _build(make_app, copy_root(rootdir, tmp_path, "tags"), builder)
+    app = build(make_app, copy_root(rootdir, tmp_path, "tags"), builder)
     out = Path(app.outdir)
     if builder == "dirhtml":
         assert (out / "tags" / "news" / "index.html").is_file()
@@ -140,7 +143,7 @@ def test_other_html_builders(make_app, rootdir, tmp_path, builder):
 
 
 def test_singlehtml_tag_links(make_app, rootdir, tmp_path):
-    app = _build(make_app, copy_root(rootdir, tmp_path, "tags"), "singlehtml")
+    app = build(make_app, copy_root(rootdir, tmp_path, "tags"), "singlehtml")
     soup = html(app, "index")
     link = soup.select_one(".nb-article-header a.nb-tag")
     assert link["href"].startswith("#nb-tag-")
@@ -150,7 +153,7 @@ def test_singlehtml_tag_links(make_app, rootdir, tmp_path):
 
 def test_latex_tags_as_text_and_index(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "tags")
-    app = _build(
+    app = build(
         make_app,
         src,
         "latex",
@@ -162,7 +165,7 @@ def test_latex_tags_as_text_and_index(make_app, rootdir, tmp_path):
 
 
 def test_tagindex_in_text(make_app, rootdir, tmp_path):
-    app = _build(make_app, copy_root(rootdir, tmp_path, "tags"), "text")
+    app = build(make_app, copy_root(rootdir, tmp_path, "tags"), "text")
     text = (Path(app.outdir) / "alltags.txt").read_text(encoding="utf-8")
     assert "**News** (3 articles)" in text
     assert "**北朝鮮** (1 article)" in text
@@ -172,7 +175,7 @@ def test_tagindex_in_text(make_app, rootdir, tmp_path):
 
 def test_vocabulary_warns_and_suggests(make_app, rootdir, tmp_path):
     vocab = {"news": {"name": "News", "description": "Latest."}, "north-korea": "North Korea"}
-    app = _build(
+    app = build(
         make_app, copy_root(rootdir, tmp_path, "tags"), confoverrides={"newsbrief_tags": vocab}
     )
     found = [w for w in newsbrief_warnings(app, "tag") if "not in newsbrief_tags" in w]
@@ -184,7 +187,7 @@ def test_vocabulary_warns_and_suggests(make_app, rootdir, tmp_path):
 
 
 def test_pagination(make_app, rootdir, tmp_path):
-    app = _build(
+    app = build(
         make_app, copy_root(rootdir, tmp_path, "tags"), confoverrides={"newsbrief_page_size": 2}
     )
     first = main(app, "tags/news")
@@ -247,11 +250,11 @@ def test_feed_links_in_heads(built):
 
 def test_no_site_url_no_feed(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "tags")
-    app = _build(make_app, src, confoverrides={"newsbrief_site_url": ""})
+    app = build(make_app, src, confoverrides={"newsbrief_site_url": ""})
     assert not (Path(app.outdir) / "feed.xml").exists()
     assert not newsbrief_warnings(app, "feed")
     assert "no Atom feed" in app.status.getvalue()
-    app = _build(
+    app = build(
         make_app,
         src,
         confoverrides={"newsbrief_site_url": "", "newsbrief_feeds": True},
@@ -263,24 +266,11 @@ def test_no_site_url_no_feed(make_app, rootdir, tmp_path):
 # -- incremental and parallel -------------------------------------------------------
 
 
-def _bump(path: Path) -> None:
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-
-
-def _clean(make_app, src: Path, tmp_path: Path) -> dict[str, str]:
-    clean_src = tmp_path / "clean"
-    if clean_src.exists():
-        shutil.rmtree(clean_src)
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    return content(Path(_build(make_app, clean_src, freshenv=True).outdir))
-
-
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-    _bump(path)
+    bump(path)
 
 
 SCENARIOS = {
@@ -292,20 +282,20 @@ SCENARIOS = {
 
 
 @pytest.mark.parametrize("scenario", [*SCENARIOS, "delete"])
-def test_incremental_equals_clean(make_app, rootdir, tmp_path, scenario):
+def test_incremental_equalsclean_content(make_app, rootdir, tmp_path, scenario):
     src = copy_root(rootdir, tmp_path, "tags")
-    out = Path(_build(make_app, src).outdir)
+    out = Path(build(make_app, src).outdir)
     before = mtimes(out)
     if scenario == "delete":
         (src / "two.md").unlink()
     else:
         name, old, new = SCENARIOS[scenario]
         _edit(src / name, old, new)
-    _build(make_app, src)
+    build(make_app, src)
     got = content(out)
     if scenario == "delete":
         got.pop("two.html")  # Sphinx leaves the output of a deleted document
-    assert got == _clean(make_app, src, tmp_path)
+    assert got == clean_content(make_app, src, tmp_path)
     rewritten = {p for p, t in mtimes(out).items() if before.get(p) != t}
     untouched = {"tags/北朝鮮.html", "tags/corée-du-nord.html", "tags/北朝鮮.xml"}
     if scenario in ("add-tag", "remove-tag", "rename-tag"):
@@ -315,9 +305,9 @@ def test_incremental_equals_clean(make_app, rootdir, tmp_path, scenario):
 
 def test_unchanged_rebuild_writes_no_generated_page(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "tags")
-    out = Path(_build(make_app, src).outdir)
+    out = Path(build(make_app, src).outdir)
     before = mtimes(out)
-    _build(make_app, src)
+    build(make_app, src)
     assert {p for p, t in mtimes(out).items() if before.get(p) != t} == set()
 
 
@@ -329,7 +319,7 @@ def test_parallel_equals_serial(make_app, rootdir, tmp_path):
             (src / f"extra{i}.md").write_text(
                 f"---\ndate: 2025-05-{i + 1:02d}\ntags: [News, T{i % 3}]\n---\n# Extra {i}\n\nB.\n"
             )
-        results.append(content(Path(_build(make_app, src, parallel=jobs).outdir)))
+        results.append(content(Path(build(make_app, src, parallel=jobs).outdir)))
     assert results[0] == results[1]
 
 
@@ -340,7 +330,7 @@ def test_project_without_articles_gets_no_extra_pages(make_app, tmp_path):
         'extensions = ["sphinx_newsbrief"]\nnewsbrief_site_url = "https://example.org/"\n'
     )
     (src / "index.rst").write_text("Docs\n====\n\nJust documentation.\n")
-    app = _build(make_app, src)
+    app = build(make_app, src)
     out = Path(app.outdir)
     assert not (out / "tags").exists()
     assert not (out / "archive").exists()

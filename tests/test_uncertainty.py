@@ -8,20 +8,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import content, copy_root, main, newsbrief_warnings
+from helpers import build, content, copy_root, main, newsbrief_warnings
 
 from sphinx_newsbrief.uncertainty import grade_meaning
 
 
-def _build(make_app, src, builder="html", **kwargs):
-    app = make_app(builder, srcdir=src, **kwargs)
-    app.build()
-    return app
-
-
 @pytest.fixture
 def built(make_app, rootdir, tmp_path):
-    return _build(make_app, copy_root(rootdir, tmp_path, "uncertainty"))
+    return build(make_app, copy_root(rootdir, tmp_path, "uncertainty"))
 
 
 def _register(page, heading=None):
@@ -153,7 +147,7 @@ def test_custom_scale(make_app, rootdir, tmp_path):
             "near-certain": {"label": "Near certain", "range": [90, 100]},
         },
     }
-    app = _build(make_app, src, confoverrides=overrides)
+    app = build(make_app, src, confoverrides=overrides)
     boxes = main(app, "custom").select("aside.nb-uncertainty")
     assert "Rumour" in boxes[0].get_text() and "Even (40\N{EN DASH}60" in boxes[0].get_text()
     assert "nb-status-unrated" in boxes[1]["class"]
@@ -179,7 +173,7 @@ def test_grade_meaning(grade, meaning):
 
 
 def test_text_builder(make_app, rootdir, tmp_path):
-    app = _build(make_app, copy_root(rootdir, tmp_path, "uncertainty"), "text")
+    app = build(make_app, copy_root(rootdir, tmp_path, "uncertainty"), "text")
     text = (Path(app.outdir) / "lead.txt").read_text(encoding="utf-8")
     assert "Reported pledge, no official confirmation" in text
     assert "Status: Unconfirmed" in text
@@ -189,7 +183,7 @@ def test_text_builder(make_app, rootdir, tmp_path):
 
 
 def test_latex(make_app, rootdir, tmp_path):
-    app = _build(make_app, copy_root(rootdir, tmp_path, "uncertainty"), "latex")
+    app = build(make_app, copy_root(rootdir, tmp_path, "uncertainty"), "latex")
     tex = (Path(app.outdir) / "lead.tex").read_text(encoding="utf-8")
     assert r"\begin{sphinxadmonition}{caution}{Reported pledge, no official confirmation}" in tex
     assert r"\textbf{Status:} Unconfirmed" in tex
@@ -203,7 +197,7 @@ def test_latex(make_app, rootdir, tmp_path):
     shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
 )
 def test_pdf_compiles_with_boxes_in_lists_and_tables(make_app, rootdir, tmp_path):
-    app = _build(make_app, copy_root(rootdir, tmp_path, "uncertainty"), "latex")
+    app = build(make_app, copy_root(rootdir, tmp_path, "uncertainty"), "latex")
     out = Path(app.outdir)
     run = subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "lead.tex"],
@@ -223,19 +217,19 @@ def test_pdf_compiles_with_boxes_in_lists_and_tables(make_app, rootdir, tmp_path
 
 def test_incremental_register(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "uncertainty")
-    out = Path(_build(make_app, src).outdir)
+    out = Path(build(make_app, src).outdir)
     later = src / "later.rst"
     later.write_text(later.read_text().replace(":status: disputed", ":status: confirmed"))
     stat = later.stat()
     os.utime(later, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
     (src / "lead.md").unlink()
-    _build(make_app, src)
+    build(make_app, src)
     got = content(out)
     got.pop("lead.html")
     clean = tmp_path / "clean"
     shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
-    assert got == content(Path(_build(make_app, clean, freshenv=True).outdir))
-    rows = _register(main(_build(make_app, src), "index"))
+    assert got == content(Path(build(make_app, clean, freshenv=True).outdir))
+    rows = _register(main(build(make_app, src), "index"))
     assert [r[2] for r in rows] == ["Confirmed", "Confirmed"]
 
 
@@ -247,5 +241,5 @@ def test_parallel_register(make_app, rootdir, tmp_path):
             (src / f"x{i}.md").write_text(
                 f"---\ndate: 2025-05-{i + 1:02d}\n---\n# X{i}\n\n{{claim}}`c{i} <reported>`\n"
             )
-        results.append(content(Path(_build(make_app, src, parallel=jobs).outdir)))
+        results.append(content(Path(build(make_app, src, parallel=jobs).outdir)))
     assert results[0] == results[1]

@@ -26,6 +26,7 @@ from . import frontmatter
 from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
 from .tags import index_entries, normalise_tags, tag_slug, taglinks_view, take_pending_tags
 from .util import _, display_date, doc_link
+from .visitors import passthrough, visitors
 from .warnings import did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -65,22 +66,22 @@ class Article:
 def setup_articles(app: Sphinx) -> None:
     app.connect("source-read", read_metadata)
     app.add_transform(ArticleTransform)
-    passthrough = (_visit_pass, _depart_pass)
+    children_only = (passthrough, passthrough)
     app.add_node(
         article_header,
-        html=(visit_header_html, depart_header_html),
-        latex=(visit_header_latex, depart_header_latex),
-        text=passthrough,
-        man=passthrough,
-        texinfo=passthrough,
+        **visitors(
+            children_only,
+            html=(visit_header_html, depart_header_html),
+            latex=(visit_header_latex, depart_header_latex),
+        ),
     )
     app.add_node(
         article_nav,
-        html=(visit_nav_html, depart_nav_html),
-        latex=(visit_nav_latex, depart_nav_latex),
-        text=passthrough,
-        man=passthrough,
-        texinfo=passthrough,
+        **visitors(
+            children_only,
+            html=(visit_nav_html, depart_nav_html),
+            latex=(visit_nav_latex, depart_nav_latex),
+        ),
     )
     app.add_node(date_node, html=(visit_date_html, depart_date_html))
     register_view("neighbours", resolve_neighbours, render_neighbours)
@@ -101,14 +102,6 @@ class article_nav(nodes.container):  # noqa: N801
 
 class date_node(nodes.inline):  # noqa: N801
     """A date shown to readers; ``datetime`` holds the ISO value (``<time>`` in HTML)."""
-
-
-def _visit_pass(self: Any, node: nodes.Element) -> None:
-    pass
-
-
-def _depart_pass(self: Any, node: nodes.Element) -> None:
-    pass
 
 
 def visit_header_html(self: HTML5Translator, node: nodes.Element) -> None:

@@ -45,6 +45,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from docutils import nodes
 from sphinx.domains import Domain
 
+from .visitors import skip, visitors
+
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
@@ -82,6 +84,10 @@ class view_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     Attributes: ``kind`` (a registered view kind), ``options`` (a
     :data:`ViewOptions` tuple) and ``docname`` (the document it was written in).
     """
+
+
+class inline_view_node(nodes.Inline, view_node):  # noqa: N801
+    """A view placeholder that sits inside a paragraph."""
 
 
 class NewsbriefDomain(Domain):
@@ -252,19 +258,9 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
         node.replace_self(kind.render(app, ctx, node, fromdocname, data))
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup_collector(app: Sphinx) -> None:
     app.add_domain(NewsbriefDomain)
-    app.add_node(
-        view_node,
-        html=(_skip, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
+    app.add_node(view_node, **visitors((skip, None)))
+    app.add_node(inline_view_node, **visitors((skip, None)))
     app.connect("env-get-updated", pages_with_changed_views)
     app.connect("doctree-resolved", resolve_views)

@@ -17,7 +17,7 @@ from .articles import Article, articles_by_date, make_date
 from .domain import Context, ViewOptions, make_view, register_view, view_node
 from .shared import NewsbriefDirective
 from .tags import tag_name, tag_reference, tag_slug
-from .util import _, doc_link, pairs
+from .util import _, doc_link, pairs, table_row
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -158,7 +158,7 @@ def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Elemen
     for width in (14, 30, 40, 16):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
-    head += _row([nodes.paragraph(h, h) for h in headers])
+    head += table_row([nodes.paragraph(h, h) for h in headers])
     group += head
     body = nodes.tbody()
     for row in rows:
@@ -169,15 +169,6 @@ def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Elemen
         title += doc_link(app, fromdocname, row.docname, row.title)
         tags = nodes.paragraph()
         tags.extend(_tag_links(app, fromdocname, row.tags))
-        body += _row([date, title, nodes.paragraph(row.summary, row.summary), tags])
+        body += table_row([date, title, nodes.paragraph(row.summary, row.summary), tags])
     group += body
     return table
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for content in cells:
-        entry = nodes.entry()
-        entry += content
-        row += entry
-    return row

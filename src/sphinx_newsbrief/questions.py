@@ -23,10 +23,19 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from .articles import articles_by_date, get_article, make_date
-from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
+from .domain import (
+    Context,
+    ViewOptions,
+    get_store,
+    inline_view_node,
+    make_view,
+    register_view,
+    view_node,
+)
 from .shared import NewsbriefDirective
-from .tags import inline_view_node, tag_slug
+from .tags import tag_slug
 from .util import _, doc_uri, pairs, slugify
+from .visitors import delegate, depart_aside_html, visit_aside_html, visitors
 from .warnings import allowed, warn
 
 if TYPE_CHECKING:
@@ -45,12 +54,7 @@ def setup_questions(app: Sphinx) -> None:
     app.add_directive("questionlist", QuestionListDirective)
     app.add_role("question", QuestionRole())
     app.add_node(
-        answer_node,
-        html=(visit_answer_html, depart_answer_html),
-        latex=(_visit_admonition, _depart_admonition),
-        text=(_visit_admonition, _depart_admonition),
-        man=(_visit_admonition, _depart_admonition),
-        texinfo=(_visit_admonition, _depart_admonition),
+        answer_node, **visitors(delegate("admonition"), html=(visit_aside_html, depart_aside_html))
     )
     register_view("qstatus", resolve_status, render_status)
     register_view("qref", resolve_ref, render_ref)
@@ -60,23 +64,6 @@ def setup_questions(app: Sphinx) -> None:
 
 class answer_node(nodes.admonition):  # noqa: N801
     """An answer to an open question."""
-
-
-def visit_answer_html(self: Any, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "aside", CLASS="admonition", role="note"))
-    self.context.append("</aside>\n")
-
-
-def depart_answer_html(self: Any, node: nodes.Element) -> None:
-    self.body.append(self.context.pop())
-
-
-def _visit_admonition(self: Any, node: nodes.Element) -> None:
-    self.visit_admonition(node)
-
-
-def _depart_admonition(self: Any, node: nodes.Element) -> None:
-    self.depart_admonition(node)
 
 
 # -- records ---------------------------------------------------------------------------

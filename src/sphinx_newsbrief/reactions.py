@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,7 @@ from .articles import articles_by_date, make_date
 from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
 from .shared import NewsbriefDirective
 from .tags import tag_slug
-from .util import _, doc_uri, pairs
+from .util import _, doc_uri, pairs, table_row
 from .warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -339,12 +338,12 @@ class ReactionsDirective(NewsbriefDirective):
         for column in columns:
             group += nodes.colspec(colwidth=widths[column])
         head = nodes.thead()
-        head += _row([nodes.paragraph(headers[c], headers[c]) for c in columns], [])
+        head += table_row([nodes.paragraph(headers[c], headers[c]) for c in columns], [])
         group += head
         body = nodes.tbody()
         for row in rows:
             classes = [f"nb-basis-{row.basis}"] + (["nb-invalid"] if row.problems else [])
-            body += _row([self._cell(row, c) for c in columns], classes)
+            body += table_row([self._cell(row, c) for c in columns], classes)
         group += body
         return table
 
@@ -406,13 +405,6 @@ def _basis_label(basis: str) -> str:
 def _short_url(url: str) -> str:
     host = re.sub(r"^[a-z]+://(www\.)?", "", url).split("/")[0]
     return host or url
-
-
-def _row(cells: Sequence[nodes.Node], classes: list[str]) -> nodes.row:
-    row = nodes.row(classes=classes)
-    for content in cells:
-        row += nodes.entry("", content)
-    return row
 
 
 # -- the matrix ------------------------------------------------------------------------
@@ -479,7 +471,7 @@ def render_matrix(
             para += nodes.Text(" ")
             para += make_date(day, app.config)
         header.append(para)
-    head += _row(header, [])
+    head += table_row(header, [])
     group += head
     body = nodes.tbody()
     for name, cells in rows:
@@ -507,6 +499,6 @@ def render_matrix(
                 )
                 para += badge
             entries.append(para)
-        body += _row(entries, [])
+        body += table_row(entries, [])
     group += body
     return [table]

@@ -25,7 +25,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
-from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
+from .domain import (
+    Context,
+    ViewOptions,
+    get_store,
+    inline_view_node,
+    make_view,
+    register_view,
+    view_node,
+)
 from .shared import NewsbriefDirective
 from .util import _, count_articles, relative_link, slugify
 from .warnings import allowed, did_you_mean, warn
@@ -45,28 +53,12 @@ PAGE_BUILDERS_EXCLUDED = ("singlehtml",)
 def setup_tags(app: Sphinx) -> None:
     app.add_directive("tags", TagsDirective)
     app.add_role("tag", TagRole())
-    app.add_node(
-        inline_view_node,
-        html=(_skip, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
     register_view("taglinks", resolve_taglinks, render_taglinks)
     register_view("tagindex", resolve_tagindex, render_tagindex)
     app.add_directive("tagindex", TagIndexDirective)
     app.connect("doctree-resolved", add_tags_to_singlehtml, priority=450)
     app.connect("env-before-read-docs", _remember_read_docs)
     app.connect("env-updated", check_tag_collisions)
-
-
-class inline_view_node(nodes.Inline, view_node):  # noqa: N801
-    """A view placeholder that sits inside a paragraph."""
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
 
 
 # -- normalisation -----------------------------------------------------------

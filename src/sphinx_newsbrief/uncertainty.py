@@ -27,7 +27,15 @@ from .articles import articles_by_date, get_article, make_date
 from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
 from .shared import NewsbriefDirective
 from .tags import tag_slug
-from .util import _, doc_uri, pairs
+from .util import _, doc_uri, pairs, table_row
+from .visitors import (
+    delegate,
+    depart_aside_html,
+    passthrough,
+    skip,
+    visit_aside_html,
+    visitors,
+)
 from .warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -131,36 +139,29 @@ def setup_uncertainty(app: Sphinx) -> None:
     app.add_directive("uncertaintylegend", UncertaintyLegendDirective)
     app.add_node(
         uncertainty_node,
-        html=(visit_uncertainty_html, depart_uncertainty_html),
-        latex=(visit_uncertainty_latex, depart_uncertainty_latex),
-        text=(_visit_admonition, _depart_admonition),
-        man=(_visit_admonition, _depart_admonition),
-        texinfo=(_visit_admonition, _depart_admonition),
+        **visitors(
+            delegate("admonition"),
+            html=(visit_aside_html, depart_aside_html),
+            latex=(visit_uncertainty_latex, depart_uncertainty_latex),
+        ),
     )
     app.add_node(
         labels_node,
-        html=(_visit_field_list, _depart_field_list),
-        latex=(visit_labels_latex, None),
-        text=(visit_labels_text, None),
-        man=(_visit_field_list, _depart_field_list),
-        texinfo=(_visit_field_list, _depart_field_list),
+        **visitors(
+            delegate("field_list"),
+            latex=(visit_labels_latex, None),
+            text=(visit_labels_text, None),
+        ),
     )
     app.add_node(
         status_abbr,
-        html=(_visit_abbreviation, _depart_abbreviation),
-        latex=(visit_status_abbr_latex, depart_status_abbr_latex),
-        text=(_visit_abbreviation, _depart_abbreviation),
-        man=(_visit_abbreviation, _depart_abbreviation),
-        texinfo=(visit_status_abbr_latex, depart_status_abbr_latex),
+        **visitors(
+            delegate("abbreviation"),
+            latex=(passthrough, passthrough),
+            texinfo=(passthrough, passthrough),
+        ),
     )
-    app.add_node(
-        icon_node,
-        html=(visit_icon_html, depart_icon_html),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
+    app.add_node(icon_node, **visitors((skip, None), html=(visit_icon_html, depart_icon_html)))
     register_view("uncertaintylist", resolve_register, render_register)
     app.add_post_transform(PrintableLabels)
 
@@ -182,42 +183,6 @@ class status_abbr(nodes.abbreviation):  # noqa: N801
 
 class icon_node(nodes.inline):  # noqa: N801
     """A decorative icon: shown in HTML (hidden from screen readers), dropped elsewhere."""
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
-def _visit_admonition(self: Any, node: nodes.Element) -> None:
-    self.visit_admonition(node)
-
-
-def _depart_admonition(self: Any, node: nodes.Element) -> None:
-    self.depart_admonition(node)
-
-
-def _visit_field_list(self: Any, node: nodes.Element) -> None:
-    self.visit_field_list(node)
-
-
-def _depart_field_list(self: Any, node: nodes.Element) -> None:
-    self.depart_field_list(node)
-
-
-def _visit_abbreviation(self: Any, node: nodes.Element) -> None:
-    self.visit_abbreviation(node)
-
-
-def _depart_abbreviation(self: Any, node: nodes.Element) -> None:
-    self.depart_abbreviation(node)
-
-
-def visit_status_abbr_latex(self: Any, node: nodes.Element) -> None:
-    pass
-
-
-def depart_status_abbr_latex(self: Any, node: nodes.Element) -> None:
-    pass
 
 
 def visit_labels_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -256,15 +221,6 @@ class PrintableLabels(SphinxPostTransform):
             icon.parent.remove(icon)
         for label in list(self.document.findall(status_abbr)):
             label.replace_self(nodes.inline(label.astext(), label.astext()))
-
-
-def visit_uncertainty_html(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "aside", CLASS="admonition", role="note"))
-    self.context.append("</aside>\n")
-
-
-def depart_uncertainty_html(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append(self.context.pop())
 
 
 def visit_uncertainty_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -695,7 +651,7 @@ def render_register(
     for width in (20, 30, 12, 16, 10, 12):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
-    head += _row([nodes.paragraph(h, h) for h in headers])
+    head += table_row([nodes.paragraph(h, h) for h in headers])
     group += head
     body = nodes.tbody()
     previous = None
@@ -710,7 +666,7 @@ def render_register(
         as_of = nodes.paragraph()
         if row.as_of:
             as_of += make_date(row.as_of, app.config)
-        body += _row(
+        body += table_row(
             [
                 article,
                 claim,
@@ -728,13 +684,6 @@ def _link(text: str, uri: str | None) -> nodes.Node:
     if uri is None:
         return nodes.Text(text)
     return nodes.reference("", text, internal=True, refuri=uri)
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for content in cells:
-        row += nodes.entry("", content)
-    return row
 
 
 # -- the legend ------------------------------------------------------------------------------
@@ -771,10 +720,10 @@ def _legend_table(first: str, second: str, rows: list[tuple[str, str]]) -> nodes
     group += nodes.colspec(colwidth=30)
     group += nodes.colspec(colwidth=70)
     head = nodes.thead()
-    head += _row([nodes.paragraph(first, first), nodes.paragraph(second, second)])
+    head += table_row([nodes.paragraph(first, first), nodes.paragraph(second, second)])
     group += head
     body = nodes.tbody()
     for label, meaning in rows:
-        body += _row([nodes.paragraph(label, label), nodes.paragraph(meaning, meaning)])
+        body += table_row([nodes.paragraph(label, label), nodes.paragraph(meaning, meaning)])
     group += body
     return table

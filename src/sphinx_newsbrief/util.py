@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -107,3 +108,11 @@ def pairs(options: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
 def count_articles(count: int) -> str:
     """``'1 article'`` or ``'3 articles'``, translated."""
     return _("1 article") if count == 1 else _("%d articles") % count
+
+
+def table_row(cells: Sequence[nodes.Node], classes: Sequence[str] = ()) -> nodes.row:
+    """A table row with one entry per cell."""
+    row = nodes.row(classes=list(classes))
+    for content in cells:
+        row += nodes.entry("", content)
+    return row
