@@ -116,3 +116,24 @@ def clean_content(make_app: Any, src: Path, tmp_path: Path) -> dict[str, str]:
         shutil.rmtree(clean)
     shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
     return content(Path(build(make_app, clean, freshenv=True).outdir))
+
+
+def pdf_text(outdir: Path, name: str, *, layout: bool = False) -> str:
+    """Compile ``name``.tex in ``outdir`` with latexmk and return the PDF's text."""
+    import subprocess
+
+    run = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+        cwd=outdir,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    args = ["pdftotext", *(["-layout"] if layout else []), f"{name}.pdf", "-"]
+    return subprocess.run(args, cwd=outdir, capture_output=True, text=True, check=True).stdout
+
+
+needs_tex = __import__("pytest").mark.skipif(
+    __import__("shutil").which("latexmk") is None, reason="needs TeX Live (make test installs it)"
+)

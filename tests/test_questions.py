@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import build, clean_content, content, copy_root, main, newsbrief_warnings
+from helpers import (
+    build,
+    clean_content,
+    content,
+    copy_root,
+    main,
+    needs_tex,
+    newsbrief_warnings,
+    pdf_text,
+)
 
 
 @pytest.fixture
@@ -104,22 +111,10 @@ def test_text_and_latex(make_app, rootdir, tmp_path):
     assert r"\DUrole{nb-bracket}{{[}}partly answered\DUrole{nb-bracket}{{]}}" in tex
 
 
-@pytest.mark.skipif(
-    shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
-)
+@needs_tex
 def test_pdf_shows_partly_answered(make_app, rootdir, tmp_path):
     out = Path(build(make_app, copy_root(rootdir, tmp_path, "questions"), "latex").outdir)
-    run = subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "lead.tex"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
-    text = subprocess.run(
-        ["pdftotext", "lead.pdf", "-"], cwd=out, capture_output=True, text=True
-    ).stdout
+    text = pdf_text(out, "lead")
     assert "[partly answered]" in text and "Later (28 June 2025)" in text
 
 

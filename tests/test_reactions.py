@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import build, content, copy_root, main, newsbrief_warnings
+from helpers import build, content, copy_root, main, needs_tex, newsbrief_warnings, pdf_text
 
 from sphinx_newsbrief.reactions import rows_from_csv, rows_from_yaml
 
@@ -196,9 +195,7 @@ def test_500_rows_html(make_app, rootdir, tmp_path):
     assert len(rows) == 500
 
 
-@pytest.mark.skipif(
-    shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
-)
+@needs_tex
 def test_500_rows_pdf_repeats_header(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "reactions")
     _big_csv(src / "data" / "big.csv")
@@ -211,18 +208,7 @@ def test_500_rows_pdf_repeats_header(make_app, rootdir, tmp_path):
         "latex",
         confoverrides={"latex_documents": [("big", "big.tex", "", "Desk", "howto")]},
     )
-    out = Path(app.outdir)
-    run = subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "big.tex"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
-    pages = subprocess.run(
-        ["pdftotext", "-layout", "big.pdf", "-"], cwd=out, capture_output=True, text=True
-    ).stdout.split("\f")
+    pages = pdf_text(Path(app.outdir), "big", layout=True).split("\f")
     table_pages = [p for p in pages if "Actor 2" in p or "Actor 4" in p]
     assert len(table_pages) > 5
     assert all("Actor" in p and "Stance" in p and "Summary" in p for p in table_pages)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import build, content, copy_root, main, newsbrief_warnings
+from helpers import build, content, copy_root, main, needs_tex, newsbrief_warnings, pdf_text
 
 from sphinx_newsbrief.uncertainty import grade_meaning
 
@@ -193,24 +192,10 @@ def test_latex(make_app, rootdir, tmp_path):
     assert r"{[}}Unconfirmed; Roughly even chance (45\textendash{}55" in tex
 
 
-@pytest.mark.skipif(
-    shutil.which("latexmk") is None, reason="needs TeX Live (make test installs it)"
-)
+@needs_tex
 def test_pdf_compiles_with_boxes_in_lists_and_tables(make_app, rootdir, tmp_path):
     app = build(make_app, copy_root(rootdir, tmp_path, "uncertainty"), "latex")
-    out = Path(app.outdir)
-    run = subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "lead.tex"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "LC_ALL": "C"},
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
-    text = subprocess.run(
-        ["pdftotext", "lead.pdf", "-"], cwd=out, capture_output=True, text=True
-    ).stdout
+    text = pdf_text(Path(app.outdir), "lead")
     assert "Status: Unconfirmed" in text
     assert "Inside a table cell." in text and "Inside a list." in text
 
