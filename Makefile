@@ -9,7 +9,7 @@ TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra \
 SPHINXOPTS ?=
 BENCH_N ?= 1000
 
-.PHONY: demo test lint bench tex venv clean
+.PHONY: demo test lint bench tex venv clean locale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,3 +72,7 @@ bench: $(VENV)/.test-installed
 
 clean:
 	rm -rf demo/_build bench/_work $(VENV)/demo-check
+
+# Recompile the shipped translations after editing a .po file.
+locale: $(VENV)/.test-installed
+	$(BIN)/pybabel compile -d src/sphinx_newsbrief/locale -D sphinx_newsbrief
