@@ -16,7 +16,7 @@ CATALOG = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "sphinx_newsbrief"
 
 def _labels() -> set[str]:
     found = set()
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         found |= set(re.findall(r'\b_\(\s*"((?:[^"\\]|\\.)*)"\s*\)', path.read_text()))
     return found
 

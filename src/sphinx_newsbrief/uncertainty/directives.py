@@ -1,0 +1,272 @@
+"""The ``{uncertainty}`` box and the ``{claim}`` role; each stores an :class:`Item`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxRole
+
+from .. import frontmatter
+from ..articles import make_date
+from ..domain import get_store
+from ..shared import NewsbriefDirective
+from ..util import _
+from ..warnings import allowed, warn
+from .nodes import icon_node, labels_node, status_abbr, uncertainty_node
+from .scale import UNRATED, check_choice, grade_meaning, scale
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+
+# -- records ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One uncertainty block or claim, as stored in the collector."""
+
+    docname: str
+    position: int
+    anchor: str
+    kind: str  # "block" or "claim"
+    text: str
+    status: str
+    likelihood: str
+    confidence: str
+    as_of: str
+    source: str
+    grade: str
+
+
+def _next_anchor(env: BuildEnvironment) -> tuple[int, str]:
+    count = int(env.temp_data.get("newsbrief_uncertainty_count") or 0) + 1
+    env.temp_data["newsbrief_uncertainty_count"] = count
+    return count, f"nb-uncertainty-{count}"
+
+
+# -- the box -------------------------------------------------------------------------------
+
+
+class UncertaintyDirective(NewsbriefDirective):
+    """``{uncertainty} [title]``: a labelled box around uncertain content."""
+
+    subtype = "uncertainty"
+    known_options = ("status", "likelihood", "confidence", "source", "as-of", "grade", "class")
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        sc = scale(self.env)
+        status = self._pick("status", sc.statuses, "status")
+        likelihood = self._pick("likelihood", sc.likelihood, "likelihood")
+        confidence = self._pick("confidence", sc.confidence, "confidence")
+        as_of = self._as_of()
+        grade = self._grade()
+        source = self.text_option("source")
+        if not self.content:
+            self.warn("uncertainty: the box has no text; say what is uncertain and why")
+        info = sc.statuses.get(status, {})
+        title = self.arguments[0] if self.arguments else sc.status_label(status)
+        position, anchor = _next_anchor(self.env)
+        node = uncertainty_node(
+            classes=[
+                "nb-uncertainty",
+                f"nb-status-{status}",
+                f"nb-tone-{info.get('tone', 'neutral')}",
+            ],
+            ids=[anchor],
+            tone=info.get("tone", "neutral"),
+        )
+        self.set_source_info(node)
+        heading = nodes.title("", "")
+        if info.get("icon"):
+            heading += icon_node(info["icon"], info["icon"], classes=["nb-icon"])
+        inline, _msgs = self.parse_inline(title, lineno=self.lineno)
+        heading.extend(inline)
+        node += heading
+        node += labels(self.env, status, likelihood, confidence, as_of, source, grade)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        if not self.arguments:
+            title = _summary(node) or title
+        get_store(self.env).append(
+            "uncertainty",
+            self.env.docname,
+            Item(
+                self.env.docname,
+                position,
+                anchor,
+                "block",
+                title,
+                status,
+                likelihood,
+                confidence,
+                as_of,
+                source,
+                grade,
+            ),
+        )
+        return [node]
+
+    def _pick(self, option: str, choices: dict[str, Any], what: str) -> str:
+        value = self.text_option(option)
+        if not value:
+            return self._missing_status() if option == "status" else ""
+        return check_choice(value, choices, what, self.get_location())
+
+    def _missing_status(self) -> str:
+        self.warn(
+            f"uncertainty: no :status:; allowed: {allowed(scale(self.env).statuses)}; "
+            "shown as unrated"
+        )
+        return UNRATED
+
+    def _as_of(self) -> str:
+        value = self.text_option("as-of")
+        if value and frontmatter.parse_date(value) is None:
+            self.warn(f"uncertainty: :as-of: {value!r} is not a date (use e.g. 2025-06-21)")
+            return ""
+        return frontmatter.parse_date(value) or ""
+
+    def _grade(self) -> str:
+        value = self.text_option("grade")
+        if value and grade_meaning(value) is None:
+            self.warn(
+                f"uncertainty: :grade: {value!r} is not an Admiralty grade: a source letter "
+                "A-F and an information number 1-6, e.g. B2"
+            )
+            return ""
+        return value.upper()
+
+
+def _summary(node: nodes.Element, limit: int = 120) -> str:
+    """The first sentence of a box's body, to name it in the register."""
+    for candidate in node.findall(nodes.paragraph):
+        if not isinstance(candidate.parent, nodes.field_body):
+            paragraph = candidate
+            break
+    else:
+        return ""
+    text = " ".join(paragraph.astext().split())
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return (
+        sentence
+        if len(sentence) <= limit
+        else sentence[: limit - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+    )
+
+
+def labels(
+    env: BuildEnvironment,
+    status: str,
+    likelihood: str,
+    confidence: str,
+    as_of: str,
+    source: str,
+    grade: str,
+) -> labels_node:
+    """The labelled facts of a box: each its own field, never merged into one phrase."""
+    sc = scale(env)
+    fields = labels_node(classes=["nb-labels"])
+
+    def add(name: str, value: nodes.Node | str, cls: str) -> None:
+        body = nodes.paragraph()
+        body += nodes.Text(value) if isinstance(value, str) else value
+        fields.append(
+            nodes.field(
+                "",
+                nodes.field_name(name, name),
+                nodes.field_body("", body),
+                classes=[f"nb-{cls}"],
+            )
+        )
+
+    add(_("Status"), sc.status_label(status), "status")
+    if likelihood:
+        add(_("Likelihood"), sc.likelihood_label(likelihood), "likelihood")
+    if confidence:
+        add(_("Confidence"), sc.confidence_label(confidence), "confidence")
+    if grade:
+        add(_("Source grade"), f"{grade} ({grade_meaning(grade)})", "grade")
+    if source:
+        add(_("Source"), source, "source")
+    if as_of:
+        add(_("As of"), make_date(as_of, env.config), "as-of")
+    return fields
+
+
+# -- the claim role ------------------------------------------------------------------------
+
+_CLAIM_RE = re.compile(r"^(?P<text>.*?)\s*<(?P<labels>[^<>]*)>\s*$", re.S)
+
+
+class ClaimRole(SphinxRole):
+    """``{claim}`text <status>``` or ``{claim}`text <status, likelihood>```."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        where = self.get_location()
+        match = _CLAIM_RE.match(self.text)
+        if match is None or not match.group("labels").strip():
+            sc = scale(self.env)
+            warn(
+                "uncertainty",
+                f"claim {self.text!r} has no <status>; write {{claim}}`text <status>` with "
+                f"one of {allowed(sc.statuses)}",
+                where,
+            )
+            return [nodes.inline(self.text, self.text, classes=["nb-claim-text"])], []
+        text = match.group("text").strip()
+        parts = [p.strip() for p in match.group("labels").split(",")]
+        sc = scale(self.env)
+        status = check_choice(parts[0], sc.statuses, "status", where)
+        likelihood = (
+            check_choice(parts[1], sc.likelihood, "likelihood", where)
+            if len(parts) > 1 and parts[1]
+            else ""
+        )
+        if len(parts) > 2:
+            warn(
+                "uncertainty",
+                f"claim labels take a status and a likelihood; ignored {parts[2:]}",
+                where,
+            )
+        position, anchor = _next_anchor(self.env)
+        info = sc.statuses.get(status, {})
+        node = nodes.inline(
+            classes=["nb-claim", f"nb-status-{status}", f"nb-tone-{info.get('tone', 'neutral')}"],
+            ids=[anchor],
+        )
+        node += nodes.inline(text, text, classes=["nb-claim-text"])
+        marker = nodes.inline(classes=["nb-claim-marker"])
+        marker += nodes.inline(" [", " [", classes=["nb-bracket"])
+        if info.get("icon"):
+            marker += icon_node(info["icon"], info["icon"], classes=["nb-icon"])
+        label = sc.status_label(status)
+        if likelihood:
+            label += f"; {sc.likelihood_label(likelihood)}"
+        marker += status_abbr(label, label, explanation=info.get("description", ""))
+        marker += nodes.inline("]", "]", classes=["nb-bracket"])
+        node += marker
+        get_store(self.env).append(
+            "uncertainty",
+            self.env.docname,
+            Item(
+                self.env.docname,
+                position,
+                anchor,
+                "claim",
+                text,
+                status,
+                likelihood,
+                "",
+                "",
+                "",
+                "",
+            ),
+        )
+        return [node], []

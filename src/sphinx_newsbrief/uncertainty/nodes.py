@@ -1,0 +1,91 @@
+"""Nodes of uncertainty boxes and claims, and their visitors for each builder."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .scale import LATEX_BOX
+
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+
+# -- nodes ---------------------------------------------------------------------------
+
+
+class uncertainty_node(nodes.admonition):  # noqa: N801
+    """A labelled uncertainty box; ``tone`` chooses its look."""
+
+
+class labels_node(nodes.field_list):  # noqa: N801
+    """The labelled facts of an uncertainty box (compact lines in LaTeX)."""
+
+
+class status_abbr(nodes.abbreviation):  # noqa: N801
+    """A status label whose meaning is a tooltip in HTML and left out in print."""
+
+
+class icon_node(nodes.inline):  # noqa: N801
+    """A decorative icon: shown in HTML (hidden from screen readers), dropped elsewhere."""
+
+
+def visit_labels_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """One line per label: ``Status: Unconfirmed``, in a small font."""
+    lines = []
+    for field in node.findall(nodes.field):
+        name, body = field[0].astext(), " ".join(field[1].astext().split())
+        lines.append(rf"\textbf{{{self.encode(name)}:}} {self.encode(body)}")
+    self.body.append("\n\\par{\\small " + "\\\\\n".join(lines) + "\\par}\n")
+    raise nodes.SkipNode
+
+
+def visit_labels_text(self: Any, node: nodes.Element) -> None:
+    """One line per label, as in print."""
+    lines = [
+        f"{field[0].astext()}: {' '.join(field[1].astext().split())}"
+        for field in node.findall(nodes.field)
+    ]
+    self.new_state(0)
+    self.add_text("\n".join(lines))
+    self.end_state(wrap=False)
+    raise nodes.SkipNode
+
+
+class PrintableLabels(SphinxPostTransform):
+    """Outside HTML: drop decorative icons and tooltip-only explanations."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        builder_cls = getattr(self.env, "_builder_cls", None)  # Sphinx 8.1+
+        builder_format = builder_cls.format if builder_cls else self.app.builder.format
+        if builder_format == "html":
+            return
+        for icon in list(self.document.findall(icon_node)):
+            icon.parent.remove(icon)
+        for label in list(self.document.findall(status_abbr)):
+            label.replace_self(nodes.inline(label.astext(), label.astext()))
+
+
+def visit_uncertainty_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    box = LATEX_BOX.get(node.get("tone", ""), "note")
+    self.body.append(f"\n\\begin{{sphinxadmonition}}{{{box}}}")
+    self.no_latex_floats += 1
+
+
+def depart_uncertainty_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\\end{sphinxadmonition}\n")
+    self.no_latex_floats -= 1
+
+
+def visit_icon_html(self: HTML5Translator, node: nodes.Element) -> None:
+    attrs: dict[str, Any] = {"aria-hidden": "true"}
+    self.body.append(self.starttag(node, "span", "", **attrs))
+
+
+def depart_icon_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</span>")

@@ -1,0 +1,189 @@
+"""The ``{uncertaintylist}`` register and the ``{uncertaintylegend}``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from ..articles import articles_by_date, get_article, make_date
+from ..domain import Context, ViewOptions, make_view, view_node
+from ..shared import NewsbriefDirective
+from ..tags import tag_slug
+from ..util import _, doc_uri, pairs, table_row
+from .scale import UNRATED, check_choice, scale
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+# -- the register -------------------------------------------------------------------------
+
+
+class UncertaintyListDirective(NewsbriefDirective):
+    """``{uncertaintylist}``: every uncertainty block and claim of the site."""
+
+    subtype = "uncertainty"
+    known_options = ("status", "tags", "article")
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        sc = scale(self.env)
+        statuses = tuple(
+            check_choice(s, {**sc.statuses, UNRATED: {}}, "status", self.get_location())
+            for s in self.csv_option("status")
+        )
+        article = self.text_option("article")
+        if article not in ("", "current"):
+            self.warn(f"uncertaintylist: :article: {article!r} is not allowed; allowed: 'current'")
+            article = ""
+        options = {
+            "status": statuses,
+            "tags": tuple(tag_slug(t) for t in self.csv_option("tags")),
+            "article": article,
+        }
+        node: view_node = make_view(self.env, "uncertaintylist", pairs(options))
+        self.set_source_info(node)
+        return [node]
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    docname: str
+    article: str
+    anchor: str
+    kind: str
+    text: str
+    status: str
+    likelihood: str
+    confidence: str
+    as_of: str
+
+
+def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
+    opts = dict(options)
+    sc = scale(ctx.env)
+    order = {a.docname: i for i, a in enumerate(reversed(articles_by_date(ctx)))}
+    items = sorted(
+        ctx.store.all("uncertainty"),
+        key=lambda i: (order.get(i.docname, len(order)), i.docname, i.position),
+    )
+    wanted_tags = set(opts["tags"])
+    rows = []
+    for item in items:
+        article = get_article(ctx, item.docname)
+        if article is None or article.draft:  # the register covers published articles
+            continue
+        if opts["status"] and item.status not in opts["status"]:
+            continue
+        if opts["article"] == "current" and item.docname != docname:
+            continue
+        if wanted_tags and not wanted_tags & {tag_slug(t) for t in article.tags}:
+            continue
+        rows.append(
+            RegisterRow(
+                item.docname,
+                article.title,
+                item.anchor,
+                item.kind,
+                item.text,
+                sc.status_label(item.status),
+                sc.likelihood_label(item.likelihood) if item.likelihood else "",
+                sc.confidence_label(item.confidence) if item.confidence else "",
+                item.as_of,
+            )
+        )
+    return tuple(rows)
+
+
+def render_register(
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+) -> list[nodes.Node]:
+    if not data:
+        empty = _("No uncertain claims recorded.")
+        return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
+    headers = (_("Article"), _("Claim"), _("Status"), _("Likelihood"), _("Confidence"), _("As of"))
+    table = nodes.table(classes=["nb-register", "longtable", "colwidths-given"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in (20, 30, 12, 16, 10, 12):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += table_row([nodes.paragraph(h, h) for h in headers])
+    group += head
+    body = nodes.tbody()
+    previous = None
+    for row in data:
+        uri = doc_uri(app, fromdocname, row.docname)
+        article = nodes.paragraph()
+        if row.docname != previous:  # name each article once, on its first row
+            article += _link(row.article, uri)
+        previous = row.docname
+        claim = nodes.paragraph()
+        claim += _link(row.text, None if uri is None else f"{uri}#{row.anchor}")
+        as_of = nodes.paragraph()
+        if row.as_of:
+            as_of += make_date(row.as_of, app.config)
+        body += table_row(
+            [
+                article,
+                claim,
+                nodes.paragraph(row.status, row.status),
+                nodes.paragraph(row.likelihood, row.likelihood),
+                nodes.paragraph(row.confidence, row.confidence),
+                as_of,
+            ]
+        )
+    group += body
+    return [table]
+
+
+def _link(text: str, uri: str | None) -> nodes.Node:
+    if uri is None:
+        return nodes.Text(text)
+    return nodes.reference("", text, internal=True, refuri=uri)
+
+
+# -- the legend ------------------------------------------------------------------------------
+
+
+class UncertaintyLegendDirective(NewsbriefDirective):
+    """``{uncertaintylegend}``: the statuses, likelihood scale and confidence levels in use."""
+
+    subtype = "uncertainty"
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        sc = scale(self.env)
+        box = nodes.container(classes=["nb-legend"])
+        statuses = [(v.get("label", k), v.get("description", "")) for k, v in sc.statuses.items()]
+        box += _legend_table(_("Status"), _("Meaning"), statuses)
+        likelihood = [
+            (str(v["label"]), f"{v['range'][0]}\N{EN DASH}{v['range'][1]}\N{NO-BREAK SPACE}%")
+            for v in sc.likelihood.values()
+        ]
+        box += _legend_table(_("Likelihood"), _("Probability"), likelihood)
+        confidence = [
+            (v.get("label", k), v.get("description", "")) for k, v in sc.confidence.items()
+        ]
+        box += _legend_table(_("Confidence"), _("Meaning"), confidence)
+        return [box]
+
+
+def _legend_table(first: str, second: str, rows: list[tuple[str, str]]) -> nodes.table:
+    table = nodes.table(classes=["nb-legend-table"])
+    group = nodes.tgroup(cols=2)
+    table += group
+    group += nodes.colspec(colwidth=30)
+    group += nodes.colspec(colwidth=70)
+    head = nodes.thead()
+    head += table_row([nodes.paragraph(first, first), nodes.paragraph(second, second)])
+    group += head
+    body = nodes.tbody()
+    for label, meaning in rows:
+        body += table_row([nodes.paragraph(label, label), nodes.paragraph(meaning, meaning)])
+    group += body
+    return table

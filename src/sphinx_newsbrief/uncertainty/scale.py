@@ -1,0 +1,166 @@
+"""The vocabularies of uncertainty: statuses, likelihood scale, confidence, grades."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..util import _
+from ..warnings import allowed, did_you_mean, warn
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+
+UNRATED = "unrated"
+
+DEFAULT_STATUSES: dict[str, dict[str, str]] = {
+    "confirmed": {
+        "label": "Confirmed",
+        "description": "Verified by the desk or by independent, reliable sources.",
+        "icon": "\N{CHECK MARK}",
+        "tone": "positive",
+    },
+    "reported": {
+        "label": "Reported",
+        "description": "Reported by credible outlets; not independently verified.",
+        "icon": "\N{CIRCLE WITH LEFT HALF BLACK}",
+        "tone": "info",
+    },
+    "unconfirmed": {
+        "label": "Unconfirmed",
+        "description": "Claimed or circulating, with no official or independent confirmation.",
+        "icon": "?",
+        "tone": "caution",
+    },
+    "disputed": {
+        "label": "Disputed",
+        "description": "Contradicted by other credible sources or parties.",
+        "icon": "\N{LEFT RIGHT ARROW}",
+        "tone": "caution",
+    },
+    "denied": {
+        "label": "Denied",
+        "description": "Officially denied by the party concerned.",
+        "icon": "\N{MULTIPLICATION X}",
+        "tone": "negative",
+    },
+    "speculative": {
+        "label": "Speculative",
+        "description": "Analysis or expectation, not a reported fact.",
+        "icon": "\N{HORIZONTAL ELLIPSIS}",
+        "tone": "neutral",
+    },
+}
+
+#: ICD 203 expressions of likelihood, with their ranges in percent.
+DEFAULT_LIKELIHOOD: dict[str, dict[str, Any]] = {
+    "almost-no-chance": {"label": "Almost no chance", "range": [1, 5]},
+    "very-unlikely": {"label": "Very unlikely", "range": [5, 20]},
+    "unlikely": {"label": "Unlikely", "range": [20, 45]},
+    "roughly-even": {"label": "Roughly even chance", "range": [45, 55]},
+    "likely": {"label": "Likely", "range": [55, 80]},
+    "very-likely": {"label": "Very likely", "range": [80, 95]},
+    "almost-certain": {"label": "Almost certain", "range": [95, 99]},
+}
+
+DEFAULT_CONFIDENCE: dict[str, dict[str, str]] = {
+    "low": {"label": "Low", "description": "Scant, questionable or fragmented information."},
+    "moderate": {
+        "label": "Moderate",
+        "description": "Credibly sourced and plausible, but not corroborated enough for more.",
+    },
+    "high": {"label": "High", "description": "High-quality information from several sources."},
+}
+
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY = {
+    "1": "confirmed by other sources",
+    "2": "probably true",
+    "3": "possibly true",
+    "4": "doubtful",
+    "5": "improbable",
+    "6": "truth cannot be judged",
+}
+#: LaTeX admonition type (box style) for each tone.
+LATEX_BOX = {
+    "positive": "tip",
+    "info": "note",
+    "neutral": "note",
+    "caution": "caution",
+    "negative": "warning",
+}
+
+
+# -- vocabularies ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The statuses, likelihood scale and confidence levels in use."""
+
+    statuses: dict[str, dict[str, str]]
+    likelihood: dict[str, dict[str, Any]]
+    confidence: dict[str, dict[str, str]]
+
+    @classmethod
+    def from_config(cls, config: Config) -> Scale:
+        return cls(
+            {str(k).lower(): v for k, v in config.newsbrief_statuses.items()},
+            {str(k).lower(): v for k, v in config.newsbrief_likelihood_scale.items()},
+            {str(k).lower(): v for k, v in config.newsbrief_confidence_levels.items()},
+        )
+
+    def status_label(self, key: str) -> str:
+        return str(self.statuses.get(key, {}).get("label", _("Unrated")))
+
+    def likelihood_label(self, key: str) -> str:
+        entry = self.likelihood.get(key)
+        if entry is None:
+            return _("Unrated")
+        low, high = entry["range"]
+        return f"{entry['label']} ({low}\N{EN DASH}{high}\N{NO-BREAK SPACE}%)"
+
+    def confidence_label(self, key: str) -> str:
+        return str(self.confidence.get(key, {}).get("label", _("Unrated")))
+
+
+def scale(env: BuildEnvironment) -> Scale:
+    cached: Scale | None = getattr(env, "_newsbrief_scale", None)
+    if cached is None:
+        cached = Scale.from_config(env.config)
+        env._newsbrief_scale = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def check_choice(
+    value: str, choices: dict[str, Any], what: str, location: Any, subtype: str = "uncertainty"
+) -> str:
+    """``value`` if it is a known key (case-insensitive), else warn and return "unrated"."""
+    key = value.strip().lower().replace(" ", "-").replace("_", "-")
+    if key in choices:
+        return key
+    warn(
+        subtype,
+        f"unknown {what} {value!r}{did_you_mean(key, choices)}; allowed: {allowed(choices)}; "
+        "shown as unrated",
+        location,
+    )
+    return UNRATED
+
+
+def grade_meaning(grade: str) -> str | None:
+    """The meaning of an Admiralty grade such as ``B2``, or None if invalid."""
+    match = re.fullmatch(r"([A-Fa-f])([1-6])", grade.strip())
+    if not match:
+        return None
+    return f"{RELIABILITY[match.group(1).upper()]}, {CREDIBILITY[match.group(2)]}"
