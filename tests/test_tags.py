@@ -337,3 +337,17 @@ def test_project_without_articles_gets_no_extra_pages(make_app, tmp_path):
     assert not (out / "feed.xml").exists()
     assert "application/atom+xml" not in (out / "index.html").read_text(encoding="utf-8")
     assert app.warning.getvalue() == ""
+
+
+def test_changed_vocabulary_applies_on_next_build(make_app, rootdir, tmp_path):
+    """Config-derived tables are not kept in the pickled environment."""
+    src = copy_root(rootdir, tmp_path, "tags")
+    build(make_app, src)
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text().replace('{"DPRK": "North Korea"}', '{"DPRK": "Democratic Korea"}')
+    )
+    app = build(make_app, src)
+    (one,) = get_store(app.env).get("article", "one")
+    assert "Democratic Korea" in one.tags
+    assert (Path(app.outdir) / "tags" / "democratic-korea.html").is_file()

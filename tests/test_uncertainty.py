@@ -228,3 +228,15 @@ def test_parallel_register(make_app, rootdir, tmp_path):
             )
         results.append(content(Path(build(make_app, src, parallel=jobs).outdir)))
     assert results[0] == results[1]
+
+
+def test_changed_scale_applies_on_next_build(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "uncertainty")
+    build(make_app, src)
+    with (src / "conf.py").open("a") as conf:
+        conf.write(
+            "\nnewsbrief_statuses = "
+            "{'unconfirmed': {'label': 'Not yet checked', 'tone': 'caution'}}\n"
+        )
+    app = build(make_app, src)
+    assert "Not yet checked" in main(app, "lead").select_one("aside.nb-uncertainty").get_text()

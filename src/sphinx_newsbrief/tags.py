@@ -35,7 +35,7 @@ from .domain import (
     view_node,
 )
 from .shared import NewsbriefDirective
-from .util import _, count_articles, relative_link, slugify
+from .util import _, count_articles, per_config, relative_link, slugify
 from .warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -117,11 +117,7 @@ class Vocabulary:
 
 
 def vocabulary(env: BuildEnvironment) -> Vocabulary:
-    cached: Vocabulary | None = getattr(env, "_newsbrief_vocabulary", None)
-    if cached is None:
-        cached = Vocabulary.from_config(env.config)
-        env._newsbrief_vocabulary = cached  # type: ignore[attr-defined]
-    return cached
+    return per_config(env.config, "vocabulary", lambda: Vocabulary.from_config(env.config))
 
 
 def normalise_tags(env: BuildEnvironment, names: Iterable[str], location: Any) -> tuple[str, ...]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote
 
 from docutils import nodes
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+T = TypeVar("T")
 MESSAGE_CATALOG = "sphinx_newsbrief"
 _ = get_translation(MESSAGE_CATALOG)
 
@@ -34,6 +35,19 @@ def slugify(text: str) -> str:
     folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
     slug = re.sub(r"[^\w]+", "-", folded).strip("-_")
     return slug.replace("_", "-")
+
+
+def per_config(config: Config, key: str, make: Callable[[], T]) -> T:
+    """A value derived from ``config``, made once per configuration.
+
+    It is kept on the config object under a ``_`` name: Sphinx does not
+    pickle those, so a changed ``conf.py`` always gets a fresh value (the
+    build environment, in contrast, is pickled whole).
+    """
+    name = f"_newsbrief_{key}"
+    if name not in config.__dict__:
+        config.__dict__[name] = make()
+    return cast("T", config.__dict__[name])
 
 
 def display_date(iso: str, config: Config) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..util import _
+from ..util import _, per_config
 from ..warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -135,11 +135,7 @@ class Scale:
 
 
 def scale(env: BuildEnvironment) -> Scale:
-    cached: Scale | None = getattr(env, "_newsbrief_scale", None)
-    if cached is None:
-        cached = Scale.from_config(env.config)
-        env._newsbrief_scale = cached  # type: ignore[attr-defined]
-    return cached
+    return per_config(env.config, "scale", lambda: Scale.from_config(env.config))
 
 
 def check_choice(
