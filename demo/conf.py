@@ -14,6 +14,8 @@ language = "en"
 numfig = True
 
 extensions = ["sphinx_newsbrief", "configref"]
+# MyST syntax the demo's articles use: ::: fences for directives, definition lists.
+myst_enable_extensions = ["colon_fence", "deflist"]
 exclude_patterns = ["_build", "_ext"]
 
 newsbrief_site_url = "https://newsbrief.example.org/"

@@ -25,12 +25,13 @@ __version__ = "0.1.0"
 #: Bump when the stored records change shape: Sphinx then re-reads everything.
 ENV_VERSION = 2
 _HERE = Path(__file__).parent
-_MYST_DEFAULT_EXTENSIONS = ("colon_fence", "deflist")
+#: Extensions that set MyST up; ``myst_nb`` does so without ``myst_parser``
+#: in ``app.extensions``, and fails if ``myst_parser`` was loaded before it.
+MYST_PROVIDERS = ("myst_parser", "myst_nb")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    if "myst_parser" not in app.extensions:
-        app.setup_extension("myst_parser")
+    load_myst(app)
     setup_config(app)
     setup_collector(app)
     setup_tags(app)
@@ -42,7 +43,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reactions(app)
     setup_questions(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(_HERE / "locale"))
-    app.connect("config-inited", _enable_myst_extensions, priority=300)
     app.connect("builder-inited", _add_assets)
     return {
         "version": __version__,
@@ -52,13 +52,48 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }
 
 
-def _enable_myst_extensions(app: Sphinx, config: Config) -> None:
-    """Turn on MyST's ``colon_fence`` and ``deflist`` unless the user chose extensions."""
+def load_myst(app: Sphinx) -> None:
+    """Load MyST-Parser unless the project loads a MyST provider itself.
+
+    The project's ``extensions`` list is known before any extension is set
+    up, so a provider listed after this extension counts too. MyST's own
+    settings (``myst_enable_extensions`` and the rest) are left as the project
+    set them. When this extension is what loads MyST, an explicit
+    ``source_suffix`` in ``conf.py`` is kept as written: MyST would add
+    ``.md`` to it, and an rST project's stray ``README.md`` would become a page.
+    """
+    wanted = set(app.extensions) | set(app.config.extensions)
+    if any(name in wanted for name in MYST_PROVIDERS):
+        return
+    app.setup_extension("myst_parser")
+    if _user_set(app.config, "source_suffix"):
+        app.connect("config-inited", _keep_source_suffix, priority=900)
+
+
+def _user_set(config: Config, name: str) -> bool:
+    """Whether ``conf.py`` or ``-D`` set ``name``."""
     raw = getattr(config, "_raw_config", {})
     overrides = getattr(config, "_overrides", {})
-    if "myst_enable_extensions" in raw or "myst_enable_extensions" in overrides:
-        return
-    config.myst_enable_extensions = list(_MYST_DEFAULT_EXTENSIONS)
+    return name in raw or name in overrides
+
+
+def _keep_source_suffix(app: Sphinx, config: Config) -> None:
+    """Drop the suffixes MyST registered that the project's ``source_suffix`` did not list.
+
+    Runs after Sphinx merged the registered suffixes into the config
+    (``config-inited`` at priority 800).
+    """
+    asked = config._raw_config.get("source_suffix", None)  # type: ignore[attr-defined]
+    if "source_suffix" in getattr(config, "_overrides", {}):
+        asked = config._overrides["source_suffix"]  # type: ignore[attr-defined]
+    if isinstance(asked, str):
+        asked = [asked]
+    wanted = set(asked or ())
+    suffixes = dict(config.source_suffix)
+    for suffix, filetype in list(suffixes.items()):
+        if filetype == "markdown" and suffix not in wanted:
+            del suffixes[suffix]
+    config.source_suffix = suffixes
 
 
 def _add_assets(app: Sphinx) -> None:

@@ -5,3 +5,4 @@ show_warning_types = True
 numfig = True
 newsbrief_actor_aliases = {"US": "United States"}
 latex_documents = [("lead", "lead.tex", "", "Desk", "howto")]
+myst_enable_extensions = ["colon_fence", "deflist"]
