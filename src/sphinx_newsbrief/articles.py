@@ -85,7 +85,7 @@ def setup_articles(app: Sphinx) -> None:
     )
     app.add_node(date_node, html=(visit_date_html, depart_date_html))
     register_view("neighbours", resolve_neighbours, render_neighbours)
-    app.connect("doctree-resolved", include_articles_in_singlehtml, priority=400)
+    app.connect("doctree-resolved", include_articles, priority=400)
     app.connect("env-get-updated", number_article_figures, priority=600)
 
 
@@ -150,10 +150,23 @@ def depart_nav_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
 # -- reading metadata -------------------------------------------------------------
 
 
+#: How the metadata of a source is read, by the parser's file type.
+_SYNTAXES = {"markdown": "markdown", "restructuredtext": "rst", "myst-nb": "markdown"}
+
+
 def _syntax(app: Sphinx, docname: str) -> str | None:
+    """``markdown``, ``rst``, ``notebook`` (``.ipynb`` with MyST-NB) or None."""
     suffix = Path(app.env.doc2path(docname)).suffix
-    filetype = dict(app.config.source_suffix).get(suffix)
-    return {"markdown": "markdown", "restructuredtext": "rst"}.get(str(filetype))
+    filetype = str(dict(app.config.source_suffix).get(suffix))
+    if suffix == ".ipynb" and filetype == "myst-nb":
+        return "notebook"
+    return _SYNTAXES.get(filetype)
+
+
+def _plain_myst(app: Sphinx, docname: str) -> bool:
+    """Whether MyST-Parser itself (not MyST-NB) reads ``docname``."""
+    suffix = Path(app.env.doc2path(docname)).suffix
+    return str(dict(app.config.source_suffix).get(suffix)) == "markdown"
 
 
 def read_metadata(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -166,9 +179,18 @@ def read_metadata(app: Sphinx, docname: str, source: list[str]) -> None:
     if syntax is None:
         return
     text = source[0]
-    if syntax == "markdown":
+    if syntax == "notebook":
+        raw = frontmatter.read_notebook(text)
+    elif syntax == "markdown":
         raw = frontmatter.read_markdown(text)
-        fixed = frontmatter.sanitised_front_matter(text, raw, force=bool(raw.problems))
+        plain = _plain_myst(app, docname)
+        myst = None
+        if is_article(raw, docname, app.config):
+            title_heading = frontmatter.needs_title_heading(text, raw)
+            myst = {"title_to_header": True} if title_heading else None
+        fixed = frontmatter.sanitised_front_matter(
+            text, raw, force=bool(raw.problems), myst=myst, dates_as_text=not plain
+        )
         if fixed is not None:
             source[0] = fixed
     else:
@@ -211,6 +233,7 @@ class ArticleTransform(SphinxTransform):
         docname = env.docname
         raw = env.temp_data.pop(_RAW_KEY, None) or _raw_from_docinfo(self.document)
         if not is_article(raw, docname, self.config):
+            _warn_undated_draft(raw, docname)
             return
         values, problems = frontmatter.validate(raw)
         for problem in problems:
@@ -228,8 +251,9 @@ class ArticleTransform(SphinxTransform):
             warn("article", "article has no 'date' (e.g. date: 2025-06-21)", (docname, raw.line))
         tags_line = raw.fields["tags"].line if "tags" in raw.fields else raw.line
         values["tags"] = self._tags(values.get("tags", ()), (docname, tags_line))
+        words = _word_count(self.document)
         section, title = self._title_section(values.get("title", ""), docname, raw.line)
-        article = make_article(docname, values, title, len(section.astext().split()), self.config)
+        article = make_article(docname, values, title, words, self.config)
         article = replace(article, tags_line=tags_line)
         get_store(env).put("article", docname, article)
         position = section.first_child_matching_class(nodes.title)
@@ -238,7 +262,7 @@ class ArticleTransform(SphinxTransform):
             section.insert(position, index_entries(article.tags, section["ids"][0]))
         if self.config.newsbrief_article_header:
             section.insert(position, build_header(article, env))
-        section += make_view(env, "neighbours", ())
+        _last_section(self.document).append(make_view(env, "neighbours", ()))
         self._note_enumerables(docname)
         if not self.config.newsbrief_articles_in_toctree:
             env.metadata[docname]["orphan"] = True
@@ -264,10 +288,21 @@ class ArticleTransform(SphinxTransform):
         return tuple(unique.values())
 
     def _title_section(self, title: str, docname: str, line: int) -> tuple[nodes.Element, str]:
-        """The article's top section and its title; make one if there is none."""
-        section = self.document.next_node(nodes.section)
-        if section is not None and isinstance(section[0], nodes.title):
-            return section, title or section[0].astext()
+        """The section whose title is the page title, and that title.
+
+        Without a front-matter ``title``, the first heading is the title. With
+        one, it is the title unless the document is a single section headed
+        by that same text; otherwise the whole body goes into a new section
+        under the front-matter title (so several ``#`` headings, or only
+        ``##`` headings, become its subsections).
+        """
+        top = [n for n in self.document.children if isinstance(n, nodes.section)]
+        if top and isinstance(top[0][0], nodes.title):
+            heading = top[0][0].astext()
+            if not title:
+                return top[0], heading
+            if len(top) == 1 and _same_text(heading, title):
+                return top[0], title
         if not title:
             warn("article", "article has no title: add a heading or 'title:'", (docname, line))
             title = docname
@@ -281,6 +316,45 @@ class ArticleTransform(SphinxTransform):
             del self.document.children[start:]
         self.document += section
         return section, title
+
+
+def _same_text(one: str, other: str) -> bool:
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
+def _last_section(document: nodes.document) -> nodes.Element:
+    """Where the end of the page is: the last top-level section (or the document)."""
+    for child in reversed(document.children):
+        if isinstance(child, nodes.section):
+            return child
+    return document
+
+
+#: Parts of a doctree that readers do not read as the article's text.
+_NOT_TEXT = (nodes.docinfo, nodes.comment, nodes.system_message, nodes.substitution_definition)
+
+
+def _word_count(document: nodes.document) -> int:
+    """Words of the whole document (every section), without its metadata."""
+    return sum(
+        len(child.astext().split())
+        for child in document.children
+        if not isinstance(child, _NOT_TEXT)
+        and not (isinstance(child, nodes.field_list) and child is document.children[0])
+    )
+
+
+def _warn_undated_draft(raw: frontmatter.RawMetadata, docname: str) -> None:
+    """``draft: true`` on a page without a date: it is not an article, say so."""
+    draft = raw.fields.get("draft")
+    if draft is None or str(draft.value).strip().lower() not in ("true", "yes", "on", "1"):
+        return
+    warn(
+        "article",
+        "'draft: true' on a page without a 'date': it is not an article, so it is built "
+        "as an ordinary page and listed nowhere as a draft (add e.g. date: 2025-06-21)",
+        (docname, draft.line),
+    )
 
 
 def is_article(raw: frontmatter.RawMetadata, docname: str, config: Config) -> bool:
@@ -414,34 +488,41 @@ def render_neighbours(
             continue
         para = nodes.paragraph(classes=[cls])
         para += nodes.inline(label, label, classes=["nb-label"])
-        para += nodes.Text(": ")
+        # HTML shows the label on a line of its own (the stylesheet hides this)
+        para += nodes.inline(": ", ": ", classes=["nb-sep"])
         para += doc_link(app, fromdocname, pair[0], pair[1])
         nav += para
     return [nav]
 
 
-# -- singlehtml ------------------------------------------------------------------
+# -- single-output builders ---------------------------------------------------------
+
+#: Builders that make one output from the root document and its toctrees.
+ASSEMBLED_BUILDERS = ("singlehtml", "man", "texinfo")
 
 
-def include_articles_in_singlehtml(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Append the articles to the single page, newest first.
+def include_articles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append the articles to the assembled root document, newest first.
 
-    Articles live outside the toctree, so ``singlehtml`` would leave them out
-    and every link to them would point at a missing anchor.
+    Articles live outside the toctree, so ``singlehtml``, ``man`` and
+    ``texinfo`` would leave them out (and every link to them would point at
+    nothing). Texinfo links only to documents it knows are in its output, so
+    the articles are added to them first.
     """
-    if app.builder.name != "singlehtml" or docname != app.config.root_doc:
+    if app.builder.name not in ASSEMBLED_BUILDERS or docname != app.config.root_doc:
         return
     env = app.env
     included = {docname} | {n["docname"] for n in doctree.findall(addnodes.start_of_file)}
     articles = sorted(get_store(env).all("article"), key=lambda a: a.sort_key, reverse=True)
-    for article in articles:
-        if article.docname in included:
-            continue
-        tree = env.get_doctree(article.docname)
-        name = article.docname
+    missing = [a.docname for a in articles if a.docname not in included]
+    known = getattr(app.builder, "docnames", None)
+    if isinstance(known, set):
+        known.update(missing)
+    for name in missing:
+        tree = env.get_doctree(name)
         tree = inline_all_toctrees(app.builder, set(), name, tree, str, [name])
-        env.resolve_references(tree, article.docname, app.builder)
-        start = addnodes.start_of_file(docname=article.docname)
+        env.resolve_references(tree, name, app.builder)
+        start = addnodes.start_of_file(docname=name)
         start.extend(tree.children)
         doctree.append(start)
 

@@ -70,6 +70,13 @@ FOREIGN_KEYS = frozenset(
         "blogpost",
         "category",
         "sd_hide_title",
+        # notebook metadata written by Jupyter, JupyterLab and editors
+        "widgets",
+        "vscode",
+        "colab",
+        "toc",
+        "celltoolbar",
+        "interpreter",
     }
 )
 
@@ -218,6 +225,40 @@ def _keep_keys(raw: RawMetadata, block: str, offset: int) -> None:
             raw.broken_keys.setdefault(match.group(1), lineno + offset)
 
 
+def read_notebook(text: str) -> RawMetadata:
+    """Read the metadata of a Jupyter notebook (``.ipynb`` JSON text).
+
+    Its top-level ``metadata`` object is the notebook's front matter (MyST-NB
+    renders it as such). Each key gets the line where it is written in the
+    JSON; a notebook that is not valid JSON is left to MyST-NB to report.
+    """
+    raw = RawMetadata(syntax="markdown")
+    try:
+        notebook = json.loads(text)
+    except (ValueError, RecursionError):
+        return raw
+    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
+    if not isinstance(metadata, dict):
+        return raw
+    lines = text.splitlines()
+    raw.line = _top_level_line(lines, "metadata", 0)
+    for key, value in metadata.items():
+        line = _top_level_line(lines, str(key), raw.line - 1)
+        raw.fields[str(key)] = Field(str(key), value, line)
+    return raw
+
+
+def _top_level_line(lines: list[str], key: str, start: int) -> int:
+    """1-based line of the least indented ``"key":`` at or after ``start`` (0-based)."""
+    pattern = re.compile(r'^(\s*)"' + re.escape(key) + r'"\s*:')
+    best: tuple[int, int] | None = None
+    for number in range(start, len(lines)):
+        match = pattern.match(lines[number])
+        if match and (best is None or len(match.group(1)) < best[0]):
+            best = (len(match.group(1)), number + 1)
+    return best[1] if best else max(start + 1, 1)
+
+
 def read_rst(text: str) -> RawMetadata:
     """Read the field list at the top of a reStructuredText document."""
     raw = RawMetadata(syntax="rst")
@@ -238,7 +279,62 @@ def read_rst(text: str) -> RawMetadata:
     return raw
 
 
-def sanitised_front_matter(text: str, raw: RawMetadata, *, force: bool = False) -> str | None:
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})")
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+#: Characters that MyST would read as markup in a heading made from the title.
+_MARKUP_RE = re.compile(r"[\\`*_\[\]{}<>#&$~\n]")
+
+
+def first_heading_level(body: str) -> int | None:
+    """Level of the first ATX heading of a Markdown body, outside fenced blocks."""
+    fence = ""
+    for line in body.splitlines():
+        match = _FENCE_RE.match(line)
+        if match:
+            mark = match.group(1)
+            if not fence:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :]:
+                fence = ""
+            continue
+        heading = _ATX_RE.match(line)
+        if heading and not fence:
+            return len(heading.group(1))
+    return None
+
+
+def needs_title_heading(text: str, raw: RawMetadata) -> bool:
+    """Whether MyST should make the front-matter ``title`` the page's heading.
+
+    True when the title is plain text and the body does not start its
+    headings at ``#`` (only ``##`` headings, or none): MyST's own
+    ``title_to_header`` then nests those headings under the title, and does
+    not warn that the document's headings start at H2.
+    """
+    title = raw.fields.get("title")
+    if title is None or not isinstance(title.value, str) or not title.value.strip():
+        return False
+    if _MARKUP_RE.search(title.value):
+        return False
+    myst = raw.fields.get("myst")
+    if myst is not None and (not isinstance(myst.value, dict) or "title_to_header" in myst.value):
+        return False
+    span = front_matter_span(text)
+    if span is None:
+        return False
+    closing = text.find("\n", span[1])
+    body = text[closing + 1 :] if closing >= 0 else ""
+    return first_heading_level(body) != 1
+
+
+def sanitised_front_matter(
+    text: str,
+    raw: RawMetadata,
+    *,
+    force: bool = False,
+    myst: dict[str, Any] | None = None,
+    dates_as_text: bool = False,
+) -> str | None:
     """Return ``text`` with front matter MyST can load, or None if it already can.
 
     PyYAML turns ``date: 2025-13-45`` into an invalid date and MyST then drops
@@ -246,15 +342,23 @@ def sanitised_front_matter(text: str, raw: RawMetadata, *, force: bool = False) 
     JSON (valid YAML) of the values read here, with dates kept as strings and
     invalid or oversized values left out, on the same number of lines so that
     line numbers in the rest of the document do not move. ``force`` rewrites
-    even when PyYAML would succeed (used when a value was left out).
+    even when PyYAML would succeed (used when a value was left out); ``myst``
+    adds MyST settings for this file (the ``myst`` key), and forces a rewrite.
+    ``dates_as_text`` rewrites whenever a value looks like a date: MyST-NB
+    loads text notebooks' front matter with PyYAML and then fails to save a
+    ``date`` object in the notebook's JSON.
     """
     span = front_matter_span(text)
     if span is None:
         return None
     block = text[span[0] : span[1]]
-    if not force and not any(_breaks_pyyaml(v) for v in _strings(raw)):
+    breaks = _looks_like_date if dates_as_text else _breaks_pyyaml
+    if not force and not myst and not any(breaks(v) for v in _strings(raw)):
         return None
     data = {k: f.value for k, f in raw.fields.items()}
+    if myst:
+        own = data.get("myst")
+        data["myst"] = {**(own if isinstance(own, dict) else {}), **myst}
     dumped = json.dumps(data, ensure_ascii=False, default=str)
     lines = block.count("\n")
     return text[: span[0]] + dumped + "\n" * max(lines, 1) + text[span[1] :]
@@ -276,6 +380,10 @@ def _strings(raw: RawMetadata) -> list[str]:
         elif isinstance(value, list):
             stack.extend(value)
     return out
+
+
+def _looks_like_date(value: str) -> bool:
+    return bool(_TIMESTAMP.match(value))
 
 
 def _breaks_pyyaml(value: str) -> bool:

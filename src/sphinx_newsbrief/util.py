@@ -70,17 +70,21 @@ def _display_date(iso: str, fmt: str, language: str) -> str:
 def doc_uri(app: Sphinx, fromdocname: str, docname: str) -> str | None:
     """The builder's URI of ``docname`` seen from ``fromdocname``, if it has one.
 
-    Builders without one (LaTeX for an article outside the PDF) link to the
-    published HTML page when ``newsbrief_site_url`` is set, else get None.
+    Builders without one (LaTeX for an article outside the PDF; man pages,
+    whose URIs are all empty) link to the published HTML page when
+    ``newsbrief_site_url`` is set, else get None.
     """
     try:
-        return relative_link(app, fromdocname, docname)
+        uri: str | None = relative_link(app, fromdocname, docname)
     except NoUri:
-        site = str(app.config.newsbrief_site_url or "")
-        if not site:
-            return None
-        suffix = app.config.html_file_suffix or ".html"
-        return f"{site.rstrip('/')}/{quote(docname)}{suffix}"
+        uri = None
+    if uri or (uri == "" and docname == fromdocname):
+        return uri
+    site = str(app.config.newsbrief_site_url or "")
+    if not site:
+        return None
+    suffix = app.config.html_file_suffix or ".html"
+    return f"{site.rstrip('/')}/{quote(docname)}{suffix}"
 
 
 def relative_link(app: Sphinx, fromname: str, toname: str) -> str:
