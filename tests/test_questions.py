@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from helpers import (
     build,
+    bump,
     clean_content,
     content,
     copy_root,
     main,
+    mtimes,
     needs_tex,
     newsbrief_warnings,
     pdf_text,
@@ -104,7 +106,9 @@ def test_tracker(built):
 def test_text_and_latex(make_app, rootdir, tmp_path):
     src = copy_root(rootdir, tmp_path, "questions")
     text = (Path(build(make_app, src, "text").outdir) / "lead.txt").read_text(encoding="utf-8")
-    assert "[partly answered] \N{RIGHTWARDS ARROW} Later (28 June 2025)" in " ".join(text.split())
+    flat = " ".join(text.split())
+    answer = "[partly answered] \N{RIGHTWARDS ARROW} %s (28 June 2025)"
+    assert answer % "Later" in flat or answer % "*Later*" in flat  # a link, or text without URIs
     out = Path(build(make_app, src, "latex").outdir)
     tex = (out / "lead.tex").read_text(encoding="utf-8")
     assert r"\label{\detokenize{lead:nbq-nk-iran-materialise}}" in tex
@@ -162,3 +166,71 @@ def test_pdf_links_to_the_site_when_published(make_app, rootdir, tmp_path):
     tex = (Path(app.outdir) / "lead.tex").read_text(encoding="utf-8")
     # the answering article is not in this PDF: link to its web page instead
     assert r"\sphinxhref{https://example.org/news/later.html\#nb-answer-1}{Later}" in tex
+
+
+# -- a docs project: ordinary pages (no date) count too -------------------------------
+
+
+@pytest.fixture
+def docs(make_app, rootdir, tmp_path):
+    return build(make_app, copy_root(rootdir, tmp_path, "registers-docs"))
+
+
+def test_answer_on_an_ordinary_page_counts(docs):
+    items = _items(main(docs, "guide"))
+    status = items[0].select_one(".nb-question-status")
+    assert status.select_one(".nb-status-label").get_text() == "[answered]"
+    link = status.select_one(".nb-answer-link a")
+    assert link.get_text() == "FAQ" and link["href"].startswith("faq.html#nb-answer-")
+    assert "(" not in status.select_one(".nb-answer-link").get_text()  # a page has no date
+    assert main(docs, "faq").find(id=link["href"].split("#")[1]) is not None
+    assert items[1].select_one(".nb-status-label").get_text() == "[open]"
+    back = main(docs, "faq").select_one("aside.nb-answer .admonition-title a")
+    assert back["href"] == "guide.html#nbq-guide-api"  # from .rst to .md
+
+
+def test_tracker_lists_ordinary_pages(docs):
+    lists = main(docs, "registers").select(".nb-questionlist")
+    assert len(lists) == 2  # every question, open ones; the tag filter matches no page
+    heads = [p.get_text(" ", strip=True) for p in lists[0].select(".nb-questionlist-article")]
+    assert heads == ["User guide"]
+    assert lists[0].select_one(".nb-questionlist-article a")["href"] == "guide.html"
+    rows = [" ".join(li.get_text().split()) for li in lists[0].select("ul.nb-question-list > li")]
+    assert rows == [
+        "Will the API stay stable? [answered] \N{RIGHTWARDS ARROW} FAQ",
+        "When is version 2 due? [open]",
+    ]
+    assert [li.select_one("a").get_text() for li in lists[1].select("li")] == [
+        "When is version 2 due?"
+    ]
+    assert "No questions match." in main(docs, "registers").get_text()
+    current = main(docs, "guide").select_one(".nb-questionlist")
+    assert [p.get_text(strip=True) for p in current.select(".nb-questionlist-article")] == [
+        "User guide"
+    ]
+
+
+def test_tracker_of_ordinary_pages_in_text(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "registers-docs")
+    text = (Path(build(make_app, src, "text").outdir) / "registers.txt").read_text(encoding="utf-8")
+    flat = " ".join(text.split())
+    tracker = flat[flat.index("Every question") :]
+    assert tracker.startswith("Every question ============== **User guide** * Will the API")
+    answered = "Will the API stay stable? [answered] \N{RIGHTWARDS ARROW} "
+    assert f"{answered}FAQ" in tracker or f"{answered}*FAQ*" in tracker
+    assert flat.count("No questions match.") == 1
+
+
+def test_ordinary_page_answer_changed_incrementally(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "registers-docs")
+    out = Path(build(make_app, src).outdir)
+    before = mtimes(out)
+    faq = src / "faq.rst"
+    faq.write_text(faq.read_text().replace(":status: answered", ":status: partly"))
+    bump(faq)
+    app = build(make_app, src)
+    assert content(out) == clean_content(make_app, src, tmp_path)
+    label = _items(main(app, "guide"))[0].select_one(".nb-status-label")
+    assert label.get_text() == "[partly answered]"
+    rewritten = {p for p, t in mtimes(out).items() if before.get(p) != t}
+    assert {"faq.html", "guide.html", "registers.html"} <= rewritten

@@ -7,7 +7,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import build, content, copy_root, main, needs_tex, newsbrief_warnings, pdf_text
+from helpers import (
+    build,
+    bump,
+    clean_content,
+    content,
+    copy_root,
+    main,
+    mtimes,
+    needs_tex,
+    newsbrief_warnings,
+    pdf_text,
+)
 
 from sphinx_newsbrief.uncertainty import grade_meaning
 
@@ -98,10 +109,12 @@ def test_register(built):
         "In a list",
         "in a table",
         "In a table",
+        "in the guide",
     ]
     assert rows[0][0] == "Later" and rows[1][0] == ""  # each article named once
     assert rows[1][2:5] == ["Disputed", "Likely (55\N{EN DASH}80\N{NO-BREAK SPACE}%)", "High"]
-    assert "in the guide" not in str(rows)  # not an article
+    # an ordinary page counts too, after the articles, named by its title
+    assert rows[-1][:3] == ["Notes (not an article)", "in the guide", "Speculative"]
     link = main(built, "index").select("table.nb-register tbody tr")[2].select("a")[1]
     assert link["href"].startswith("lead.html#nb-uncertainty-")
     target = main(built, "lead").find(id=link["href"].split("#")[1])
@@ -215,7 +228,7 @@ def test_incremental_register(make_app, rootdir, tmp_path):
     shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
     assert got == content(Path(build(make_app, clean, freshenv=True).outdir))
     rows = _register(main(build(make_app, src), "index"))
-    assert [r[2] for r in rows] == ["Confirmed", "Confirmed"]
+    assert [r[2] for r in rows] == ["Confirmed", "Confirmed", "Speculative"]  # + notes.md
 
 
 def test_parallel_register(make_app, rootdir, tmp_path):
@@ -240,3 +253,65 @@ def test_changed_scale_applies_on_next_build(make_app, rootdir, tmp_path):
         )
     app = build(make_app, src)
     assert "Not yet checked" in main(app, "lead").select_one("aside.nb-uncertainty").get_text()
+
+
+# -- a docs project: ordinary pages (no date) count too -------------------------------
+
+
+@pytest.fixture
+def docs(make_app, rootdir, tmp_path):
+    return build(make_app, copy_root(rootdir, tmp_path, "registers-docs"))
+
+
+def test_register_collects_ordinary_pages(docs):
+    page = main(docs, "registers")
+    likely = "Likely (55\N{EN DASH}80\N{NO-BREAK SPACE}%)"
+    unlikely = "Unlikely (20\N{EN DASH}45\N{NO-BREAK SPACE}%)"
+    assert _register(page) == [
+        ["FAQ", "beats the old one", "Disputed", "", "", ""],  # from .rst
+        ["", "Benchmark numbers", "Disputed", unlikely, "", ""],
+        ["User guide", "keeps data for a year", "Reported", likely, "", ""],  # from .md
+        ["", "Rate limits may change", "Speculative", "", "Low", ""],
+    ]
+    first = page.select_one("table.nb-register tbody tr td a")
+    assert first["href"] == "faq.html"  # the page title links to the page
+    claims = [a["href"] for a in page.select("table.nb-register tbody tr td:nth-of-type(2) a")]
+    for href in claims[:4]:
+        name, anchor = href.split("#")
+        assert main(docs, name.removesuffix(".html")).find(id=anchor) is not None
+
+
+def test_register_filters_on_ordinary_pages(docs):
+    page = main(docs, "registers")
+    assert [r[1] for r in _register(page, 1)] == ["beats the old one", "Benchmark numbers"]
+    # pages have no tags: a tag filter matches articles only
+    empty = [p.get_text() for p in page.select("p.nb-empty")]
+    assert empty.count("No uncertain claims recorded.") == 1
+    current = _register(main(docs, "guide"))
+    assert [r[1] for r in current] == ["keeps data for a year", "Rate limits may change"]
+
+
+def test_register_of_ordinary_pages_in_text_and_latex(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "registers-docs")
+    text = (Path(build(make_app, src, "text").outdir) / "registers.txt").read_text(encoding="utf-8")
+    assert "| FAQ" in text and "| User guide" in text and "| Benchmark numbers" in text
+    assert text.count("No uncertain claims recorded.") == 1
+    tex = (Path(build(make_app, src, "latex").outdir) / "docs.tex").read_text(encoding="utf-8")
+    assert tex.count("No uncertain claims recorded.") == 1
+    assert tex.count("Benchmark numbers") == 3  # the box, the register, the disputed register
+
+
+def test_incremental_register_of_ordinary_pages(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "registers-docs")
+    out = Path(build(make_app, src).outdir)
+    before = mtimes(out)
+    guide = src / "guide.md"
+    guide.write_text(guide.read_text().replace(":status: speculative", ":status: confirmed"))
+    bump(guide)
+    app = build(make_app, src)
+    assert content(out) == clean_content(make_app, src, tmp_path)
+    rows = _register(main(app, "registers"))
+    assert rows[3][1:3] == ["Rate limits may change", "Confirmed"]
+    rewritten = {p for p, t in mtimes(out).items() if before.get(p) != t}
+    assert {"guide.html", "registers.html"} <= rewritten
+    assert "faq.html" not in rewritten  # shows nothing of the guide

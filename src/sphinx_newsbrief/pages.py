@@ -18,7 +18,7 @@ options, the navigation) make all of them be written again.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,22 +64,35 @@ def add_nav_context(
 ) -> None:
     """Context of the sidebar template: links to the generated pages."""
     context["newsbrief_nav"] = []
-    if not has_pages(app) or not site_pages(get_store(app.env).context(app.env)):
+    if not has_pages(app):
+        return
+    indexes = index_pages(get_store(app.env).context(app.env))
+    if not indexes:
         return
     from .feed import feeds_enabled
 
     pathto = context["pathto"]
-    links = [(_("Archive"), ARCHIVE), (_("Tags"), TAGS_INDEX), (_("Editions"), EDITIONS)]
-    nav = [(label, pathto(name), pagename == name) for label, name in links]
+    labels = nav_labels()
+    nav = [(labels[name], pathto(name), pagename == name) for name in indexes]
     if feeds_enabled(app):
         nav.append((_("Atom feed"), pathto("feed.xml", 1), False))
     context["newsbrief_nav"] = nav
     context["newsbrief_nav_caption"] = _("News")
 
 
+def nav_labels() -> dict[str, str]:
+    """Link text of each index page, in the order they are linked."""
+    return {ARCHIVE: _("Archive"), TAGS_INDEX: _("Tags"), EDITIONS: _("Editions")}
+
+
 @dataclass(frozen=True)
 class Page:
-    """One generated page and exactly the data it shows."""
+    """One generated page and exactly the data it shows.
+
+    Everything :func:`render_page` puts on the page comes from these fields, so
+    the page's digest changes (and the page is rewritten) whenever what it
+    shows changes.
+    """
 
     name: str
     kind: str
@@ -94,6 +107,10 @@ class Page:
     next: str = ""
     number: int = 1
     count: int = 1
+    #: Articles in the whole listing (all its pages), for the "N articles" line.
+    total: int = 0
+    #: Index pages that exist (``ARCHIVE``, ``TAGS_INDEX``, ``EDITIONS``), linked at the end.
+    links: tuple[str, ...] = ()
 
 
 def has_pages(app: Sphinx) -> bool:
@@ -123,6 +140,7 @@ def paginate(
             next=names[i + 1] if i + 1 < len(names) else "",
             number=i + 1,
             count=len(chunks),
+            total=len(rows),
         )
         for i, chunk in enumerate(chunks)
     ]
@@ -133,57 +151,73 @@ def edition_slug(edition: str) -> str:
 
 
 def site_pages(ctx: Context) -> list[Page]:
-    """Every generated page of the site, in a stable order."""
+    """Every generated page of the site, in a stable order.
+
+    An index page exists only when it has entries: no tags index without a
+    tag, no editions index without an edition (``newsbrief_edition_by =
+    "none"``); pages link only to index pages that exist.
+    """
 
     def compute() -> list[Page]:
-        size = ctx.env.config.newsbrief_page_size
         newest = list(reversed(articles_by_date(ctx)))
         if not newest:  # a docs project without articles gets no extra pages
             return []
-        tags = site_tags(ctx)
-        pages = [
-            Page(
-                TAGS_INDEX,
-                "tags",
-                _("Tags"),
-                "",
-                (),
-                tuple(
-                    (f"tags/{t.slug}", t.name, len(t.docnames), t.description)
-                    for t in tags.values()
-                ),
-            )
-        ]
-        by_doc = {a.docname: a for a in newest}
-        for tag in tags.values():
-            rows = _rows(ctx, [by_doc[d] for d in tag.docnames])
-            pages += paginate(f"tags/{tag.slug}", "tag", tag.name, tag.description, rows, size)
+        pages = _tag_pages(ctx, newest)
+        size = ctx.env.config.newsbrief_page_size
         pages += paginate(ARCHIVE, "archive", _("Archive"), "", _rows(ctx, newest), size, "month")
-        editions: dict[str, list[Article]] = {}
-        for article in newest:
-            if article.edition:
-                editions.setdefault(article.edition, []).append(article)
-        pages.append(
-            Page(
-                EDITIONS,
-                "editions",
-                _("Editions"),
-                "",
-                (),
-                tuple(
-                    (f"editions/{edition_slug(e)}", e, len(arts), "")
-                    for e, arts in sorted(editions.items(), reverse=True)
-                ),
-            )
-        )
-        for edition, arts in sorted(editions.items(), reverse=True):
-            title = _("Edition %s") % edition
-            pages += paginate(
-                f"editions/{edition_slug(edition)}", "edition", title, "", _rows(ctx, arts), size
-            )
-        return pages
+        pages += _edition_pages(ctx, newest)
+        names = {p.name for p in pages}
+        indexes = tuple(n for n in nav_labels() if n in names)
+        return [replace(p, links=tuple(n for n in indexes if n != p.name)) for p in pages]
 
     return ctx.cached("generated-pages", compute)
+
+
+def index_pages(ctx: Context) -> tuple[str, ...]:
+    """The index pages that exist (archive, tags, editions), in link order."""
+
+    def compute() -> tuple[str, ...]:
+        names = {p.name for p in site_pages(ctx)}
+        return tuple(n for n in nav_labels() if n in names)
+
+    return ctx.cached("generated-index-pages", compute)
+
+
+def _tag_pages(ctx: Context, newest: list[Article]) -> list[Page]:
+    """The tags index (when a tag exists) and the pages of each tag."""
+    tags = site_tags(ctx)
+    if not tags:
+        return []
+    entries = tuple(
+        (f"tags/{t.slug}", t.name, len(t.docnames), t.description) for t in tags.values()
+    )
+    pages = [Page(TAGS_INDEX, "tags", _("Tags"), "", (), entries)]
+    size = ctx.env.config.newsbrief_page_size
+    by_doc = {a.docname: a for a in newest}
+    for tag in tags.values():
+        rows = _rows(ctx, [by_doc[d] for d in tag.docnames])
+        pages += paginate(f"tags/{tag.slug}", "tag", tag.name, tag.description, rows, size)
+    return pages
+
+
+def _edition_pages(ctx: Context, newest: list[Article]) -> list[Page]:
+    """The editions index (when an edition exists) and the pages of each edition."""
+    editions: dict[str, list[Article]] = {}
+    for article in newest:
+        if article.edition:
+            editions.setdefault(article.edition, []).append(article)
+    if not editions:
+        return []
+    ordered = sorted(editions.items(), reverse=True)
+    entries = tuple((f"editions/{edition_slug(e)}", e, len(arts), "") for e, arts in ordered)
+    pages = [Page(EDITIONS, "editions", _("Editions"), "", (), entries)]
+    size = ctx.env.config.newsbrief_page_size
+    for edition, arts in ordered:
+        title = _("Edition %s") % edition
+        pages += paginate(
+            f"editions/{edition_slug(edition)}", "edition", title, "", _rows(ctx, arts), size
+        )
+    return pages
 
 
 # -- deciding what to write -------------------------------------------------------
@@ -209,11 +243,20 @@ def _site_digest(app: Sphinx, env: BuildEnvironment) -> str:
 
 
 def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: note which generated pages must be (re)written."""
+    """``env-get-updated``: note which generated pages must be (re)written.
+
+    Returns every document when the set of index pages changed (the first
+    edition or tag, or the last one gone), so that the sidebar links of
+    :func:`add_nav_context` never point at a page that is not there.
+    """
     if not has_pages(app):
         return []
     store = get_store(env)
     ctx = store.context(env)
+    nav = env.domaindata["newsbrief"].setdefault("nav", {})
+    indexes = index_pages(ctx)
+    renav = nav.get(app.builder.name) != indexes
+    nav[app.builder.name] = indexes
     written = env.domaindata["newsbrief"].setdefault("pages", {})
     before: dict[str, str] = written.get(app.builder.name, {})
     site = _site_digest(app, env)
@@ -226,7 +269,7 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     written[app.builder.name] = now
     app._newsbrief_pages = (changed, stale)  # type: ignore[attr-defined]
     _check_clashes(env, now)
-    return []
+    return sorted(env.found_docs) if renav else []
 
 
 def _check_clashes(env: BuildEnvironment, names: dict[str, str]) -> None:
@@ -271,11 +314,12 @@ def render_page(app: Sphinx, ctx: Context, page: Page) -> dict[str, Any]:
     for hundreds of listing pages).
     """
     name = page.name
+    more = {TAGS_INDEX: _("All tags"), ARCHIVE: _("Archive"), EDITIONS: _("Editions")}
     body = {
         "kind": page.kind,
         "title": page_title(page),
         "intro": page.intro,
-        "count_label": count_articles(_tag_total(ctx, page)) if page.kind == "tag" else "",
+        "count_label": count_articles(page.total) if page.kind == "tag" else "",
         "entries": [
             {
                 "uri": relative_link(app, name, target),
@@ -292,12 +336,8 @@ def render_page(app: Sphinx, ctx: Context, page: Page) -> dict[str, Any]:
         "labels": {"newer": _("Newer"), "older": _("Older")},
         "more": [
             {"uri": relative_link(app, name, target), "label": label}
-            for target, label in (
-                (TAGS_INDEX, _("All tags")),
-                (ARCHIVE, _("Archive")),
-                (EDITIONS, _("Editions")),
-            )
-            if target != name
+            for target, label in more.items()
+            if target in page.links
         ],
     }
     html = app.builder.templates.render("newsbrief/generated.html", body)  # type: ignore[attr-defined]
@@ -314,11 +354,6 @@ def page_title(page: Page) -> str:
             "count": page.count,
         }
     return page.title
-
-
-def _tag_total(ctx: Context, page: Page) -> int:
-    tag = site_tags(ctx).get(page.name.split("/")[1])
-    return len(tag.docnames) if tag else len(page.rows)
 
 
 def _groups(app: Sphinx, page: Page) -> list[dict[str, Any]]:

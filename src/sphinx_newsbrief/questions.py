@@ -3,7 +3,7 @@
 A brief ends with questions that later articles answer. Each question of a
 ``{questions}`` list gets a stable id (``prefix:id``: an explicit ``{#id}`` at
 the end of the item, else a slug of its text) and an anchor. ``{answer}`` in
-any article answers a question (``answered``, ``partly`` or ``superseded``);
+any document answers a question (``answered``, ``partly`` or ``superseded``);
 wherever a question is shown it then carries its status and links to its
 answers, newest first, and each answer links back to its question.
 
@@ -187,16 +187,26 @@ def _question_text(item: nodes.Element) -> str:
 
 
 def answers_by_target(ctx: Context) -> dict[str, list[tuple[str, str, str, str, str]]]:
-    """Question id -> answers (docname, title, date, status, anchor), newest first."""
+    """Question id -> answers (docname, title, date, status, anchor), newest first.
+
+    Answers in articles come first, newest first; answers on ordinary pages
+    (no date) follow, by page. Answers in drafts do not count.
+    """
 
     def compute() -> dict[str, list[tuple[str, str, str, str, str]]]:
         order = {a.docname: a.sort_key for a in articles_by_date(ctx)}
+        dated, undated = [], []
+        for answer in ctx.store.all("answer"):
+            if answer.docname in order:
+                dated.append(answer)
+            elif get_article(ctx, answer.docname) is None:  # an ordinary page
+                undated.append(answer)
+        dated.sort(key=lambda a: (order[a.docname], a.anchor), reverse=True)
+        undated.sort(key=lambda a: (a.docname, -a.line))
         out: dict[str, list[tuple[str, str, str, str, str]]] = {}
-        answers = [a for a in ctx.store.all("answer") if a.docname in order]
-        answers.sort(key=lambda a: (order[a.docname], a.anchor), reverse=True)
-        for answer in answers:
+        for answer in dated + undated:
             article = get_article(ctx, answer.docname)
-            title = article.title if article else answer.docname
+            title = article.title if article else page_title(ctx.env, answer.docname)
             day = article.date if article else ""
             out.setdefault(answer.target, []).append(
                 (answer.docname, title, day, answer.status, answer.anchor)
@@ -204,6 +214,12 @@ def answers_by_target(ctx: Context) -> dict[str, list[tuple[str, str, str, str, 
         return out
 
     return ctx.cached("answers-by-target", compute)
+
+
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The title of an ordinary page (one that is not an article)."""
+    title = env.titles.get(docname)
+    return title.astext() if title is not None and title.astext() else docname
 
 
 def questions_by_id(ctx: Context) -> dict[str, Question]:
@@ -406,7 +422,7 @@ def check_questions(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 class QuestionListDirective(NewsbriefDirective):
-    """``{questionlist}``: every question of the site, by article, with status and answers."""
+    """``{questionlist}``: every question of the site, by document, with status and answers."""
 
     subtype = "questions"
     known_options = ("status", "tags", "article")
@@ -433,27 +449,42 @@ class QuestionListDirective(NewsbriefDirective):
 
 
 def resolve_list(ctx: Context, docname: str, options: ViewOptions) -> Any:
+    """Questions grouped by document: articles newest first, then ordinary pages.
+
+    A ``:tags:`` filter matches articles only (ordinary pages have no tags);
+    questions in drafts are left out.
+    """
     opts = dict(options)
     wanted = set(opts["tags"])
-    groups = []
     by_doc: dict[str, list[Question]] = {}
     for question in ctx.store.all("question"):
         by_doc.setdefault(question.docname, []).append(question)
-    for article in reversed(articles_by_date(ctx)):
-        questions = sorted(by_doc.get(article.docname, []), key=lambda q: q.position)
-        if not questions or (opts["article"] and article.docname != opts["article"]):
+    sources = [
+        (a.docname, a.title, a.date)
+        for a in reversed(articles_by_date(ctx))
+        if not wanted or wanted & {tag_slug(t) for t in a.tags}
+    ]
+    if not wanted:
+        pages = sorted(d for d in by_doc if get_article(ctx, d) is None)
+        sources += [(d, page_title(ctx.env, d), "") for d in pages]
+    groups = []
+    for source, title, day in sources:
+        if opts["article"] and source != opts["article"]:
             continue
-        if wanted and not wanted & {tag_slug(t) for t in article.tags}:
-            continue
-        rows = []
-        for question in questions:
-            status, answers = question_status(ctx, question.full_id)
-            if opts["status"] and status not in opts["status"]:
-                continue
-            rows.append((question.full_id, question.anchor, question.text, status, answers))
+        rows = _list_rows(ctx, by_doc.get(source, []), opts["status"])
         if rows:
-            groups.append((article.docname, article.title, article.date, tuple(rows)))
+            groups.append((source, title, day, rows))
     return tuple(groups)
+
+
+def _list_rows(ctx: Context, questions: list[Question], statuses: tuple[str, ...]) -> Any:
+    rows = []
+    for question in sorted(questions, key=lambda q: q.position):
+        status, answers = question_status(ctx, question.full_id)
+        if statuses and status not in statuses:
+            continue
+        rows.append((question.full_id, question.anchor, question.text, status, answers))
+    return tuple(rows)
 
 
 def render_list(

@@ -16,6 +16,7 @@ from .scale import UNRATED, check_choice, scale
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 # -- the register -------------------------------------------------------------------------
@@ -63,6 +64,11 @@ class RegisterRow:
 
 
 def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
+    """Rows of every document's blocks and claims: articles newest first, then other pages.
+
+    Ordinary pages (no date) count too, named by their title; drafts are left out,
+    and a ``:tags:`` filter matches articles only (pages have no tags).
+    """
     opts = dict(options)
     sc = scale(ctx.env)
     order = {a.docname: i for i, a in enumerate(reversed(articles_by_date(ctx)))}
@@ -74,18 +80,19 @@ def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
     rows = []
     for item in items:
         article = get_article(ctx, item.docname)
-        if article is None or article.draft:  # the register covers published articles
+        if article is not None and article.draft:  # drafts stay out of the register
             continue
         if opts["status"] and item.status not in opts["status"]:
             continue
         if opts["article"] == "current" and item.docname != docname:
             continue
-        if wanted_tags and not wanted_tags & {tag_slug(t) for t in article.tags}:
+        tags = {tag_slug(t) for t in article.tags} if article else set()
+        if wanted_tags and not wanted_tags & tags:
             continue
         rows.append(
             RegisterRow(
                 item.docname,
-                article.title,
+                article.title if article else page_title(ctx.env, item.docname),
                 item.anchor,
                 item.kind,
                 item.text,
@@ -96,6 +103,12 @@ def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
             )
         )
     return tuple(rows)
+
+
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The title of an ordinary page (one that is not an article)."""
+    title = env.titles.get(docname)
+    return title.astext() if title is not None and title.astext() else docname
 
 
 def render_register(
