@@ -6,10 +6,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra \
                 texlive-fonts-recommended texlive-xetex tex-gyre poppler-utils
+BROWSER_PACKAGES := chromium
 SPHINXOPTS ?=
 BENCH_N ?= 1000
 
-.PHONY: demo test lint bench tex venv clean locale
+.PHONY: demo test lint bench tex browser venv clean locale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +43,25 @@ tex:
 	  echo "     Install: apt-get install --no-install-recommends $(TEX_PACKAGES)"; \
 	fi
 
+# Install Debian's Chromium for the browser tests (tests/test_browser.py drives
+# /usr/bin/chromium through Playwright; Playwright's own browser download is never used).
+browser:
+	@if [ -x /usr/bin/chromium ]; then \
+	  echo "Browser: /usr/bin/chromium found."; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "Browser: installing Debian's Chromium (about a minute): $(BROWSER_PACKAGES)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; \
+	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	  echo "Browser: installing Debian's Chromium with sudo apt-get: $(BROWSER_PACKAGES)"; \
+	  sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; \
+	else \
+	  echo "Browser: /usr/bin/chromium is missing and apt-get is not usable here;"; \
+	  echo "         the browser tests will be skipped."; \
+	  echo "         Install: apt-get install --no-install-recommends $(BROWSER_PACKAGES)"; \
+	fi
+
 demo: $(VENV)/.demo-installed tex
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) demo demo/_build/html
 	@if command -v latexmk >/dev/null 2>&1; then \
@@ -57,7 +77,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
-test: $(VENV)/.test-installed tex lint
+test: $(VENV)/.test-installed tex browser lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	rm -rf $(VENV)/demo-check
 	$(BIN)/sphinx-build -W --keep-going -q -b html demo $(VENV)/demo-check/html

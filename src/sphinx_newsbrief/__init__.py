@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .articles import setup_articles
+from .assets import setup_assets
 from .config import setup_config
 from .domain import setup_collector
 from .feed import setup_feed
@@ -43,7 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reactions(app)
     setup_questions(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(_HERE / "locale"))
-    app.connect("builder-inited", _add_assets)
+    setup_assets(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
@@ -94,14 +95,3 @@ def _keep_source_suffix(app: Sphinx, config: Config) -> None:
         if filetype == "markdown" and suffix not in wanted:
             del suffixes[suffix]
     config.source_suffix = suffixes
-
-
-def _add_assets(app: Sphinx) -> None:
-    """Ship the stylesheet to HTML builders only."""
-    if app.builder.format != "html":
-        return
-    static = str(_HERE / "static")
-    html_static_path = list(app.config.html_static_path)
-    if static not in html_static_path:
-        app.config.html_static_path = [*html_static_path, static]
-    app.add_css_file("newsbrief.css")
