@@ -144,3 +144,37 @@ def test_myst_settings_are_the_projects(make_app, rootdir, tmp_path):
     notes = body.select("div.admonition.note")
     assert len(notes) == 1  # the ::: block stays a paragraph
     assert ":::{note}" in body.get_text()
+
+
+@pytest.mark.parametrize("builder", ["man", "texinfo"])
+def test_single_output_builders_include_articles(make_app, rootdir, tmp_path, builder):
+    src = _copy(rootdir, tmp_path, "headings", "src")
+    site = {"newsbrief_site_url": "https://news.example.org/"}
+    app = make_app(builder, srcdir=src, freshenv=True, confoverrides=site)
+    app.build()
+    (out,) = [p for p in Path(app.outdir).rglob("*") if p.suffix in (".1", ".texi")]
+    text = _roff_text(out.read_text(encoding="utf-8"))
+    for title in ("Only second-level headings", "An rST post with a field title"):
+        assert text.count(title) >= 2, title  # listed on the index, and the article itself
+    assert "Background" in text and "Part two" in text  # article bodies, not only titles
+    assert "<>" not in text  # no empty link targets
+    if builder == "texinfo":  # links between articles stay inside the manual
+        assert "@anchor{h2-only doc}" in text
+        assert "https://news.example.org" not in text
+
+
+def test_man_links_without_uri_use_the_site(make_app, rootdir, tmp_path):
+    from sphinx_newsbrief.util import doc_uri
+
+    src = _copy(rootdir, tmp_path, "headings", "src")
+    site = {"newsbrief_site_url": "https://news.example.org/", "man_show_urls": True}
+    app = make_app("man", srcdir=src, freshenv=True, confoverrides=site)
+    app.build()
+    assert doc_uri(app, "index", "h2-only") == "https://news.example.org/h2-only.html"
+    text = _roff_text(next(Path(app.outdir).rglob("*.1")).read_text(encoding="utf-8"))
+    assert "Only second-level headings <https://news.example.org/h2-only.html>" in text
+
+
+def _roff_text(text: str) -> str:
+    """Man page source with roff's escapes for hyphens, breaks and links undone."""
+    return text.replace("\\-", "-").replace("\\:", "").replace("\\%", "")

@@ -518,13 +518,19 @@ def include_articles(app: Sphinx, doctree: nodes.document, docname: str) -> None
     known = getattr(app.builder, "docnames", None)
     if isinstance(known, set):
         known.update(missing)
+    holder: nodes.Element = doctree
+    if app.builder.name == "man" and missing:
+        # man pages show no title of a top-level section: nest the articles a level down
+        holder = nodes.section(ids=["newsbrief-articles"])
+        holder += nodes.title(_("Articles"), _("Articles"))
+        doctree.append(holder)
     for name in missing:
         tree = env.get_doctree(name)
         tree = inline_all_toctrees(app.builder, set(), name, tree, str, [name])
         env.resolve_references(tree, name, app.builder)
         start = addnodes.start_of_file(docname=name)
         start.extend(tree.children)
-        doctree.append(start)
+        holder.append(start)
 
 
 # -- numbering ---------------------------------------------------------------------
