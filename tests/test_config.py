@@ -35,6 +35,7 @@ BAD_VALUES = {
     "newsbrief_feed_length": 0,
     "newsbrief_tag_aliases": {"DPRK": 3},
     "newsbrief_site_url": ["x"],
+    "newsbrief_publisher": 5,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import html, main, newsbrief_warnings
+from helpers import html, main, newsbrief_warnings, warnings
 
 
 def _sections(app, docname="index"):
@@ -128,3 +128,23 @@ def test_briefs_other_builders(make_app, rootdir, tmp_path, builder):
     assert not [
         w for w in app.warning.getvalue().splitlines() if "newsbrief" in w and "listing" not in w
     ]
+
+
+def _next_tags(element, count):
+    return [e for e in element.find_next_siblings() if e.name][:count]
+
+
+@pytest.mark.sphinx("html", testroot="small-listings", freshenv=True)
+@pytest.mark.parametrize(("docname", "line"), [("index", "index.md:3"), ("twin", "twin.rst:4")])
+def test_briefs_body_is_shown_after_the_listing(app, docname, line):
+    app.build()
+    listing = main(app, docname).select_one("ul.nb-briefs")
+    para, bullets = _next_tags(listing, 2)
+    assert para.get_text() == "Latest analysis, newest first."
+    assert para.select_one("em").get_text() == "newest first"  # parsed, not literal
+    assert bullets.get_text(strip=True) == "a stray bullet"
+    found = [w for w in newsbrief_warnings(app, "listing") if f"{line}:" in w]
+    assert len(found) == 1, newsbrief_warnings(app)
+    assert "briefs: this directive takes no content" in found[0]
+    assert "move it out of the directive" in found[0]
+    assert not [w for w in warnings(app) if "newsbrief" not in w]  # no "Has content" error

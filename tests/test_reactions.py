@@ -7,7 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import build, content, copy_root, main, needs_tex, newsbrief_warnings, pdf_text
+from helpers import (
+    build,
+    content,
+    copy_root,
+    main,
+    needs_tex,
+    newsbrief_warnings,
+    pdf_text,
+    warnings,
+)
 
 from sphinx_newsbrief.reactions import rows_from_csv, rows_from_yaml
 
@@ -167,6 +176,37 @@ def test_matrix_incremental_and_parallel(make_app, rootdir, tmp_path):
     assert results[0] == results[1]
 
 
+@pytest.fixture
+def small(make_app, rootdir, tmp_path):
+    return build(make_app, copy_root(rootdir, tmp_path, "small-reactions"))
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        # a problem with the option: at the directive in the document
+        ("index.md:6", ":file: 'data/notes.txt' must end in '.csv', '.yaml', '.yml'"),
+        ("twin.rst:6", ":file: 'data/notes.txt' must end in '.csv', '.yaml', '.yml'"),
+        ("index.md:14", ":file: 'data' is a directory, not a data file"),
+        ("twin.rst:9", ":file: 'data/' is a directory, not a data file"),
+        # a problem inside the file: at the file's own line
+        ("data/latin1.csv:3", ":file: 'data/latin1.csv' is not UTF-8 text (byte 0xe7"),
+    ],
+)
+def test_data_file_problems_are_located(small, where, message):
+    located = {
+        Path(w.split(": WARNING:")[0]).as_posix(): w for w in newsbrief_warnings(small, "reactions")
+    }
+    found = [w for location, w in located.items() if location.endswith(f"/{where}")]
+    assert len(found) == 1, located
+    assert message in found[0]
+
+
+def test_directory_is_not_called_missing(small):
+    assert not [w for w in newsbrief_warnings(small, "reactions") if "does not exist" in w]
+    assert len(newsbrief_warnings(small, "reactions")) == 5
+
+
 def test_row_parsers():
     rows = rows_from_yaml("- actor: A\n  stance: support\n\n- actor: B\n", 10)
     assert [(r.number, r.line, r.values["actor"]) for r in rows] == [(1, 10, "A"), (2, 13, "B")]
@@ -213,3 +253,17 @@ def test_500_rows_pdf_repeats_header(make_app, rootdir, tmp_path):
     assert len(table_pages) > 5
     assert all("Actor" in p and "Stance" in p and "Summary" in p for p in table_pages)
     assert "Actor 499" in pages[-2] + pages[-1]
+
+
+@pytest.mark.sphinx("html", testroot="small-listings", freshenv=True)
+@pytest.mark.parametrize(("docname", "line"), [("index", "index.md:14"), ("twin", "twin.rst:15")])
+def test_matrix_body_is_shown_after_the_matrix(app, docname, line):
+    app.build()
+    matrix = main(app, docname).select_one("table.nb-reactionmatrix")
+    para = matrix.find_next_sibling("p")
+    assert para.get_text() == "Who said what, by article."
+    assert para.select_one("em").get_text() == "by article"
+    found = [w for w in newsbrief_warnings(app, "reactions") if f"{line}:" in w]
+    assert len(found) == 1, newsbrief_warnings(app)
+    assert "reactionmatrix: this directive takes no content" in found[0]
+    assert not [w for w in warnings(app) if "newsbrief" not in w]  # no "Has content" error

@@ -17,6 +17,7 @@ from helpers import (
     main,
     mtimes,
     newsbrief_warnings,
+    warnings,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -37,7 +38,13 @@ ATOM = "{http://www.w3.org/2005/Atom}"
         ("北朝鮮", "北朝鮮"),
         ("R&D / Labs", "r-d-labs"),
         ("<b>bold</b>", "b-bold-b"),
-        ("C++", "c"),
+        ("C++", "c-plus-plus"),
+        ("C#", "c-sharp"),
+        ("C", "c"),
+        ("LGBTQ+", "lgbtq-plus"),
+        ("Rock + Roll", "rock-roll"),
+        ("Issue#5", "issue-5"),
+        ("1+1", "1-1"),
     ],
 )
 def test_tag_slug(name, slug):
@@ -112,11 +119,63 @@ def test_no_broken_links(built):
     assert broken_links(Path(built.outdir)) == []
 
 
-def test_collision_warning(built):
-    found = newsbrief_warnings(built, "tag")
-    assert len(found) == 1, found
-    assert "four.md:3" in found[0]
-    assert "'C' has the same address ('c') as 'C++'" in found[0]
+def test_signs_keep_tags_apart(built):
+    """``C++`` (three.rst) and ``C`` (four.md) are two tags, with no warning."""
+    assert newsbrief_warnings(built, "tag") == []
+    names = [a.get_text() for a in main(built, "tags/index").select("ul.nb-index a")]
+    assert "C" in names and "C++" in names
+    assert _titles(main(built, "tags/c-plus-plus")) == ["Three"]
+    assert _titles(main(built, "tags/c")) == ["Four"]
+
+
+def _titles(page):
+    return [a.get_text() for a in page.select(".nb-brief-title a")]
+
+
+@pytest.fixture
+def small(make_app, rootdir, tmp_path):
+    return build(make_app, copy_root(rootdir, tmp_path, "small-tags"))
+
+
+def test_c_plus_plus_c_sharp_and_c_in_one_article(small):
+    (lang,) = get_store(small.env).get("article", "lang")
+    assert lang.tags == ("C++", "C", "C#")
+    assert not [w for w in newsbrief_warnings(small, "tag") if "lang.md" in w]
+    for slug in ("c-plus-plus", "c", "c-sharp"):
+        assert _titles(main(small, f"tags/{slug}")) == ["Languages"]
+
+
+@pytest.mark.parametrize(
+    ("where", "name", "other"),
+    [
+        ("frontmatter.md:3", "Middle-East", "Middle East"),  # within the front matter
+        ("directive.md:8", "Gulf-States", "Gulf States"),  # within one {tags}
+        ("role.md:3", "Red Sea", "Red-Sea' (line 7"),  # front matter against {tag}
+        ("role.md:11", "Iran Iraq", "Iran-Iraq' (line 9"),  # {tags} against {tag}
+        ("twin.rst:2", "Black Sea", "Black-Sea' (line 9"),  # rst docinfo against {tags}
+        ("cross.md:3", "Middle-east", "Middle East' used in 'frontmatter'"),  # across documents
+    ],
+)
+def test_coinciding_slugs_warn_naming_both(small, where, name, other):
+    found = [w for w in newsbrief_warnings(small, "tag") if f"{where}:" in w]
+    assert len(found) == 1, newsbrief_warnings(small, "tag")
+    assert f"tag {name!r} has the same address" in found[0]
+    assert f"as '{other}" in found[0]
+    assert "merged into one tag" in found[0]
+
+
+def test_same_name_in_other_case_does_not_warn(small):
+    text = "\n".join(newsbrief_warnings(small, "tag"))
+    assert "'middle east'" not in text and "'gulf states'" not in text
+    assert len(newsbrief_warnings(small, "tag")) == 6
+
+
+def test_merged_tags_keep_the_first_spelling(small):
+    store = get_store(small.env)
+    assert store.get("article", "frontmatter")[0].tags == ("Middle East",)
+    assert store.get("article", "directive")[0].tags == ("Gulf States",)
+    assert store.get("article", "role")[0].tags == ("Red Sea", "Iran-Iraq")
+    assert store.get("article", "twin")[0].tags == ("Black Sea",)
 
 
 def test_archive_and_editions(built):
@@ -229,14 +288,15 @@ def test_site_feed(built):
 
 
 def test_tag_feeds_hold_every_published_article(built):
-    for tag in ("news", "north-korea", "北朝鮮", "c"):
+    for tag in ("news", "north-korea", "北朝鮮", "c", "c-plus-plus"):
         root = _feed(built, f"tags/{tag}.xml")
         ids = {e.find(f"{ATOM}id").text for e in root.findall(f"{ATOM}entry")}
         expected = {
             "news": {"one", "two", "four"},
             "north-korea": {"one", "three"},
             "北朝鮮": {"one"},
-            "c": {"three", "four"},
+            "c": {"four"},
+            "c-plus-plus": {"three"},
         }[tag]
         assert ids == {f"https://example.org/news/{d}.html" for d in expected}
     assert not (Path(built.outdir) / "tags" / "secret.xml").exists()
@@ -351,3 +411,17 @@ def test_changed_vocabulary_applies_on_next_build(make_app, rootdir, tmp_path):
     (one,) = get_store(app.env).get("article", "one")
     assert "Democratic Korea" in one.tags
     assert (Path(app.outdir) / "tags" / "democratic-korea.html").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="small-listings", freshenv=True)
+@pytest.mark.parametrize(("docname", "line"), [("index", "index.md:10"), ("twin", "twin.rst:11")])
+def test_tagindex_body_is_shown_after_the_index(app, docname, line):
+    app.build()
+    index = main(app, docname).select_one("div.nb-tagindex")
+    para = index.find_next_sibling("p")
+    assert para.get_text() == "Every tag of the site, with its articles."
+    assert para.select_one("strong").get_text() == "its articles"
+    found = [w for w in newsbrief_warnings(app, "tag") if f"{line}:" in w]
+    assert len(found) == 1, newsbrief_warnings(app)
+    assert "tagindex: this directive takes no content" in found[0]
+    assert not [w for w in warnings(app) if "newsbrief" not in w]  # no "Has content" error

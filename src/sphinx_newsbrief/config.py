@@ -267,6 +267,16 @@ OPTIONS: tuple[Option, ...] = (
         _check_str,
     ),
     Option(
+        "newsbrief_publisher",
+        "",
+        "html",
+        (str,),
+        "Name of the publisher: the author of the Atom feeds and the publisher in "
+        "articles' JSON-LD. Empty (default): feeds name the project's ``author`` if "
+        "``conf.py`` sets it, else the site title (``html_title`` if set, else ``project``).",
+        _check_str,
+    ),
+    Option(
         "newsbrief_feeds",
         None,
         "html",

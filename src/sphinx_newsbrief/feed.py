@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from .articles import Article, articles_by_date, get_article
 from .domain import Context, get_store
@@ -26,6 +26,7 @@ from .warnings import logger, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_BUILDERS = ("html", "dirhtml")
@@ -102,7 +103,7 @@ def build_feed(
     stamps = [rfc3339(a.updated or a.date) for a in articles if a.updated or a.date]
     _sub(root, "updated", max(stamps) if stamps else "1970-01-01T00:00:00Z")
     author = _sub(root, "author")
-    _sub(author, "name", str(config.author or config.project or "sphinx-newsbrief"))
+    _sub(author, "name", publisher_name(app))
     _sub(root, "generator", "sphinx-newsbrief")
     for article in articles:
         entry = _sub(root, "entry")
@@ -121,6 +122,27 @@ def build_feed(
             _sub(entry, "category", term=tag_slug(tag), label=tag_name(ctx, tag))
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def publisher_name(app: Sphinx) -> str:
+    """Who publishes the site: the feed-level author.
+
+    ``newsbrief_publisher``, else the ``author`` the project set, else the
+    site title (``html_title`` or ``project`` as the project set them), else
+    the site's host name. Sphinx's placeholders ("Author name not set") and
+    its default ``html_title`` ("... documentation") are never used.
+    """
+    config = app.config
+    for name in ("newsbrief_publisher", "author", "html_title", "project"):
+        value = getattr(config, name, "")
+        if isinstance(value, str) and value.strip() and _user_set(config, name):
+            return value.strip()
+    return urlsplit(site_base(app)).hostname or "sphinx-newsbrief"
+
+
+def _user_set(config: Config, name: str) -> bool:
+    """Whether ``conf.py`` or ``-D`` set ``name`` (not Sphinx's default)."""
+    return name in getattr(config, "_raw_config", {}) or name in getattr(config, "_overrides", {})
 
 
 def site_feeds(app: Sphinx, ctx: Context) -> dict[str, str]:

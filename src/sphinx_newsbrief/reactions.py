@@ -51,6 +51,7 @@ FIELDS = ("actor", "stance", "basis", "summary", "source", "date")
 REQUIRED = ("actor", "stance", "summary")
 DEFAULT_COLUMNS = ("actor", "stance", "summary", "source", "date")
 SORTS = ("", "actor", "stance", "date")
+DATA_SUFFIXES = (".csv", ".yaml", ".yml")
 _URL = re.compile(r"^(https?|ftp)://\S+$")
 
 
@@ -99,9 +100,9 @@ class RawRow:
 
 
 class RowsError(Exception):
-    """The rows could not be read at all."""
+    """The rows could not be read at all (``line`` None: the directive itself is wrong)."""
 
-    def __init__(self, message: str, line: int) -> None:
+    def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.line = line
 
@@ -214,8 +215,13 @@ class ReactionsDirective(NewsbriefDirective):
     #: The data file being read, if any (for warning locations).
     _file = ""
 
-    def _where(self, line: int) -> Any:
-        """A warning location: the data file's ``path:line`` or the document's line."""
+    def _where(self, line: int | None) -> Any:
+        """A warning location: the data file's ``path:line`` or the document's line.
+
+        ``None`` is the directive itself, for problems with its options.
+        """
+        if line is None:
+            return self.get_location()
         return f"{self._file}:{line}" if self._file else (self.env.docname, line)
 
     def _read(self) -> list[RawRow]:
@@ -228,24 +234,35 @@ class ReactionsDirective(NewsbriefDirective):
         full = Path(path).resolve()
         srcdir = Path(self.env.srcdir).resolve()
         if not full.is_relative_to(srcdir):
-            raise RowsError(
-                f":file: {filename!r} is outside the source directory; not read", self.lineno
-            )
+            raise RowsError(f":file: {filename!r} is outside the source directory; not read")
+        if full.is_dir():
+            raise RowsError(f":file: {filename!r} is a directory, not a data file ({rel})")
         if not full.is_file():
-            raise RowsError(f":file: {filename!r} does not exist ({rel})", self.lineno)
+            raise RowsError(f":file: {filename!r} does not exist ({rel})")
+        suffix = full.suffix.lower()
+        if suffix not in DATA_SUFFIXES:
+            raise RowsError(f":file: {filename!r} must end in {allowed(DATA_SUFFIXES)}; not read")
         self.env.note_dependency(str(full))
-        self._file = str(full)
+        text = self._read_text(full, filename)
+        self._file = str(full)  # from here on, problems are in the file, at its own lines
+        return rows_from_csv(text) if suffix == ".csv" else rows_from_yaml(text, 1)
+
+    def _read_text(self, full: Path, filename: str) -> str:
+        """The data file as text; a bad byte is reported at its line in the file."""
         try:
-            text = full.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as err:
+            data = full.read_bytes()
+        except OSError as err:
+            raise RowsError(f":file: {filename!r} cannot be read: {err}") from err
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            self._file = str(full)
             raise RowsError(
-                f":file: {filename!r} cannot be read as UTF-8 text: {err}", self.lineno
+                f":file: {filename!r} is not UTF-8 text (byte {data[err.start]:#04x} on this "
+                "line); save it as UTF-8",
+                line,
             ) from err
-        if full.suffix.lower() in (".yaml", ".yml"):
-            return rows_from_yaml(text, 1)
-        if full.suffix.lower() == ".csv":
-            return rows_from_csv(text)
-        raise RowsError(f":file: {filename!r} must be .csv, .yaml or .yml", self.lineno)
 
     def _content_line(self) -> int:
         """1-based line of the first line of the body in the source file."""
@@ -415,14 +432,14 @@ class ReactionMatrixDirective(NewsbriefDirective):
 
     subtype = "reactions"
     known_options = ("tags",)
-    has_content = False
+    has_content = True  # only to keep a stray body (see ``stray_content``)
 
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()
         options = {"tags": tuple(tag_slug(t) for t in self.csv_option("tags"))}
         node: view_node = make_view(self.env, "reactionmatrix", pairs(options))
         self.set_source_info(node)
-        return [node]
+        return [node, *self.stray_content()]
 
 
 def resolve_matrix(ctx: Context, docname: str, options: ViewOptions) -> Any:

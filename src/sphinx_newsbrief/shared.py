@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
@@ -41,6 +42,21 @@ class NewsbriefDirective(SphinxDirective):
 
     def warn(self, message: str) -> None:
         warn(self.subtype, message, self.get_location())
+
+    def stray_content(self) -> list[nodes.Node]:
+        """The body of a directive that takes none, to show after its output.
+
+        docutils would drop it with a bare "no content permitted" error; here
+        it warns and is parsed as ordinary content, so nothing the author
+        wrote disappears. Directives using this set ``has_content = True``.
+        """
+        if not self.content:
+            return []
+        self.warn(
+            f"{self.name}: this directive takes no content; the body is shown after it "
+            "(move it out of the directive)"
+        )
+        return self.parse_content_to_nodes()
 
     def check_unknown_options(self) -> None:
         for name in self.options:

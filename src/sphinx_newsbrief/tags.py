@@ -16,6 +16,7 @@ single page, and elsewhere they are plain text.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,11 +70,25 @@ def clean(name: str) -> str:
     return " ".join(name.strip().lstrip("#").split())
 
 
+#: ``+`` signs or a ``#`` ending a word (``C++``, ``C#``, ``LGBTQ+``).
+_WORD_SIGNS = re.compile(r"(?<=\w)(\++|#)(?!\w)")
+
+
+def _spell_signs(match: re.Match[str]) -> str:
+    signs = match.group(1)
+    return " sharp" if signs == "#" else " plus" * len(signs)
+
+
 @lru_cache(maxsize=8192)
 def tag_slug(name: str) -> str:
-    """The identity of a tag; never empty, safe in URLs and file names."""
+    """The identity of a tag; never empty, safe in URLs and file names.
+
+    Signs that end a word are spelled out, so ``C++`` (``c-plus-plus``) and
+    ``C#`` (``c-sharp``) stay apart from ``C``; elsewhere punctuation is a
+    separator, as in :func:`.util.slugify`.
+    """
     text = clean(name)
-    slug = slugify(text)
+    slug = slugify(_WORD_SIGNS.sub(_spell_signs, text))
     if slug:
         return slug
     digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
@@ -121,8 +136,19 @@ def vocabulary(env: BuildEnvironment) -> Vocabulary:
 
 
 def normalise_tags(env: BuildEnvironment, names: Iterable[str], location: Any) -> tuple[str, ...]:
-    """Canonical spellings of ``names``, one per slug, warning about unknown tags."""
+    """Canonical spellings of ``names``, one per slug, warning about unknown tags.
+
+    A name whose slug coincides with a different name given earlier in the
+    same document (in this call, or by a ``{tags}`` or ``{tag}`` already
+    read) warns, naming both: the document's tags are kept one per slug, so
+    the two are merged. Front-matter tags are normalised after the body is
+    read, so they are checked against every directive and role.
+    """
     vocab = vocabulary(env)
+    earlier: dict[str, tuple[str, int | None]] = {}
+    already: list[tuple[str, int | None]] = env.temp_data.get(_PENDING_KEY) or []
+    for pending, line in already:
+        earlier.setdefault(tag_slug(pending), (pending, line))
     seen: dict[str, str] = {}
     for name in names:
         if not clean(name):
@@ -131,7 +157,17 @@ def normalise_tags(env: BuildEnvironment, names: Iterable[str], location: Any) -
         problem = vocab.check(canonical)
         if problem:
             warn("tag", problem, location)
-        seen.setdefault(tag_slug(canonical), canonical)
+        slug = tag_slug(canonical)
+        other, line = (seen[slug], None) if slug in seen else earlier.get(slug, ("", None))
+        if other and other.casefold() != canonical.casefold():
+            where = f" (line {line})" if line else ""
+            warn(
+                "tag",
+                f"tag {canonical!r} has the same address ({slug!r}) as {other!r}{where} "
+                "in this document; they are merged into one tag",
+                location,
+            )
+        seen.setdefault(slug, canonical)
     return tuple(seen.values())
 
 
@@ -336,13 +372,13 @@ class TagIndexDirective(NewsbriefDirective):
     """``{tagindex}``: every tag with its articles, for every builder."""
 
     subtype = "tag"
-    has_content = False
+    has_content = True  # only to keep a stray body (see ``stray_content``)
 
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()
         node: view_node = make_view(self.env, "tagindex", ())
         self.set_source_info(node)
-        return [node]
+        return [node, *self.stray_content()]
 
 
 def resolve_tagindex(ctx: Context, docname: str, options: ViewOptions) -> Any:
