@@ -178,3 +178,82 @@ def test_man_links_without_uri_use_the_site(make_app, rootdir, tmp_path):
 def _roff_text(text: str) -> str:
     """Man page source with roff's escapes for hyphens, breaks and links undone."""
     return text.replace("\\-", "-").replace("\\:", "").replace("\\%", "")
+
+
+ARTICLE_MD = """---
+date: 2025-06-21
+tags: [Harvest, Apples]
+summary: The apple harvest came in early.
+---
+# Early apple harvest
+
+Growers report an early crop.
+"""
+
+ARTICLE_RST = """:date: 2025-06-23
+:tags: Harvest
+:summary: Pears follow.
+
+Pear harvest follows
+====================
+
+Pears come in two days later.
+"""
+
+ORDINARY_PAGE = """# Supply notes
+
+```{uncertainty} Crop size
+:status: reported
+:likelihood: likely
+Growers expect a larger crop than last year.
+```
+
+```{questions} Open points
+:id-prefix: supply
+- Will prices fall? {#prices}
+```
+"""
+
+OVERVIEW = """# Overview
+
+```{briefs}
+```
+
+```{uncertaintylist}
+```
+
+```{questionlist}
+```
+"""
+
+
+def test_existing_project_with_articles_added(make_app, rootdir, tmp_path):
+    src = _copy(rootdir, tmp_path, "dropin-myst", "src")
+    (src / "news").mkdir()
+    (src / "news" / "apples.md").write_text(ARTICLE_MD, encoding="utf-8")
+    (src / "news" / "pears.rst").write_text(ARTICLE_RST, encoding="utf-8")
+    (src / "supply.md").write_text(ORDINARY_PAGE, encoding="utf-8")
+    (src / "overview.md").write_text(OVERVIEW, encoding="utf-8")
+    index = (src / "index.md").read_text(encoding="utf-8")
+    (src / "index.md").write_text(index.replace("reference\n", "reference\nsupply\noverview\n"))
+    app = _build(make_app, src, "html", ["myst_parser", "sphinx_newsbrief"])
+    assert _warnings(app) == []
+    out = Path(app.outdir)
+
+    def page(name: str) -> Any:
+        soup = BeautifulSoup((out / f"{name}.html").read_text("utf-8"), "html.parser")
+        return soup.find(attrs={"role": "main"})
+
+    overview = page("overview")
+    titles = [a.get_text(strip=True) for a in overview.select(".nb-brief-title a")]
+    assert titles == ["Pear harvest follows", "Early apple harvest"]
+    (register,) = overview.select("table.nb-register")
+    assert "Supply notes" in register.get_text() and "Crop size" in register.get_text()
+    (questions,) = overview.select(".nb-questionlist")
+    assert "Supply notes" in questions.get_text() and "Will prices fall?" in questions.get_text()
+    harvest = page("tags/harvest").get_text(" ")
+    assert "Early apple harvest" in harvest and "Pear harvest follows" in harvest
+    assert (out / "tags" / "apples.html").is_file()
+    # the project's own pages are still what they were
+    glossary = page("glossary")
+    assert glossary.find("dl") is None and len(glossary.select("div.admonition.note")) == 1
