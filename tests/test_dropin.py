@@ -224,6 +224,16 @@ OVERVIEW = """# Overview
 
 ```{questionlist}
 ```
+
+## Articles only
+
+```{uncertaintylist}
+:article: all
+```
+
+```{questionlist}
+:article: all
+```
 """
 
 
@@ -251,6 +261,9 @@ def test_existing_project_with_articles_added(make_app, rootdir, tmp_path):
     assert "Supply notes" in register.get_text() and "Crop size" in register.get_text()
     (questions,) = overview.select(".nb-questionlist")
     assert "Supply notes" in questions.get_text() and "Will prices fall?" in questions.get_text()
+    # :article: all lists articles only, and these have no boxes or questions
+    empty = [p.get_text() for p in overview.select("p.nb-empty")]
+    assert empty == ["No uncertain claims recorded.", "No questions match."]
     harvest = page("tags/harvest").get_text(" ")
     assert "Early apple harvest" in harvest and "Pear harvest follows" in harvest
     assert (out / "tags" / "apples.html").is_file()

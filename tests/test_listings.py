@@ -148,3 +148,28 @@ def test_briefs_body_is_shown_after_the_listing(app, docname, line):
     assert "briefs: this directive takes no content" in found[0]
     assert "move it out of the directive" in found[0]
     assert not [w for w in warnings(app) if "newsbrief" not in w]  # no "Has content" error
+
+
+@pytest.mark.sphinx("html", testroot="small-listings", freshenv=True)
+def test_every_bodyless_directive_keeps_a_stray_body(app):
+    app.build()
+    text = main(app, "bodies").get_text(" ")
+    for name, what in [
+        ("uncertaintylist", "register"),
+        ("uncertaintylegend", "legend"),
+        ("questionlist", "tracker"),
+        ("tags", "tags"),
+    ]:
+        assert f"Body of the {what}." in text, name
+        found = [w for w in newsbrief_warnings(app) if f"{name}: this directive takes no" in w]
+        assert len(found) == 1 and "bodies.md:" in found[0], (name, newsbrief_warnings(app))
+    assert not [w for w in warnings(app) if "newsbrief" not in w]
+
+
+@pytest.mark.sphinx("html", testroot="small-listings", freshenv=True)
+def test_register_scope_values_are_checked(app):
+    app.build()
+    (found,) = [w for w in newsbrief_warnings(app, "uncertainty") if "scopes.md:6" in w]
+    assert ":article: 'everything' is not allowed" in found
+    assert "'current'" in found and "'all'" in found
+    assert main(app, "scopes").select("p.nb-empty, table.nb-register")  # still rendered

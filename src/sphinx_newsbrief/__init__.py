@@ -16,7 +16,7 @@ from .questions import setup_questions
 from .reactions import setup_reactions
 from .tags import setup_tags
 from .uncertainty import setup_uncertainty
-from .util import MESSAGE_CATALOG
+from .util import MESSAGE_CATALOG, user_set
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,15 +67,8 @@ def load_myst(app: Sphinx) -> None:
     if any(name in wanted for name in MYST_PROVIDERS):
         return
     app.setup_extension("myst_parser")
-    if _user_set(app.config, "source_suffix"):
+    if user_set(app.config, "source_suffix"):
         app.connect("config-inited", _keep_source_suffix, priority=900)
-
-
-def _user_set(config: Config, name: str) -> bool:
-    """Whether ``conf.py`` or ``-D`` set ``name``."""
-    raw = getattr(config, "_raw_config", {})
-    overrides = getattr(config, "_overrides", {})
-    return name in raw or name in overrides
 
 
 def _keep_source_suffix(app: Sphinx, config: Config) -> None:

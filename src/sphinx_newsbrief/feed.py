@@ -21,12 +21,11 @@ from urllib.parse import quote, urlsplit
 from .articles import Article, articles_by_date, get_article
 from .domain import Context, get_store
 from .tags import site_tags, tag_name, tag_slug
-from .util import _
+from .util import _, user_set
 from .warnings import logger, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_BUILDERS = ("html", "dirhtml")
@@ -135,14 +134,9 @@ def publisher_name(app: Sphinx) -> str:
     config = app.config
     for name in ("newsbrief_publisher", "author", "html_title", "project"):
         value = getattr(config, name, "")
-        if isinstance(value, str) and value.strip() and _user_set(config, name):
+        if isinstance(value, str) and value.strip() and user_set(config, name):
             return value.strip()
     return urlsplit(site_base(app)).hostname or "sphinx-newsbrief"
-
-
-def _user_set(config: Config, name: str) -> bool:
-    """Whether ``conf.py`` or ``-D`` set ``name`` (not Sphinx's default)."""
-    return name in getattr(config, "_raw_config", {}) or name in getattr(config, "_overrides", {})
 
 
 def site_feeds(app: Sphinx, ctx: Context) -> dict[str, str]:

@@ -34,7 +34,7 @@ from .domain import (
 )
 from .shared import NewsbriefDirective
 from .tags import tag_slug
-from .util import _, doc_uri, pairs, slugify
+from .util import _, doc_uri, page_title, pairs, slugify
 from .visitors import delegate, depart_aside_html, visit_aside_html, visitors
 from .warnings import allowed, warn
 
@@ -214,12 +214,6 @@ def answers_by_target(ctx: Context) -> dict[str, list[tuple[str, str, str, str, 
         return out
 
     return ctx.cached("answers-by-target", compute)
-
-
-def page_title(env: BuildEnvironment, docname: str) -> str:
-    """The title of an ordinary page (one that is not an article)."""
-    title = env.titles.get(docname)
-    return title.astext() if title is not None and title.astext() else docname
 
 
 def questions_by_id(ctx: Context) -> dict[str, Question]:
@@ -464,12 +458,12 @@ def resolve_list(ctx: Context, docname: str, options: ViewOptions) -> Any:
         for a in reversed(articles_by_date(ctx))
         if not wanted or wanted & {tag_slug(t) for t in a.tags}
     ]
-    if not wanted:
+    if not wanted and opts["article"] != "all":  # "all": every article, no other pages
         pages = sorted(d for d in by_doc if get_article(ctx, d) is None)
         sources += [(d, page_title(ctx.env, d), "") for d in pages]
     groups = []
     for source, title, day in sources:
-        if opts["article"] and source != opts["article"]:
+        if opts["article"] not in ("", "all") and source != opts["article"]:
             continue
         rows = _list_rows(ctx, by_doc.get(source, []), opts["status"])
         if rows:

@@ -18,6 +18,7 @@ from sphinx.util.i18n import format_date
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 T = TypeVar("T")
 MESSAGE_CATALOG = "sphinx_newsbrief"
@@ -48,6 +49,17 @@ def per_config(config: Config, key: str, make: Callable[[], T]) -> T:
     if name not in config.__dict__:
         config.__dict__[name] = make()
     return cast("T", config.__dict__[name])
+
+
+def user_set(config: Config, name: str) -> bool:
+    """Whether ``conf.py`` or ``-D`` set ``name`` (not Sphinx's default)."""
+    return name in getattr(config, "_raw_config", {}) or name in getattr(config, "_overrides", {})
+
+
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The title of an ordinary page (one that is not an article)."""
+    title = env.titles.get(docname)
+    return title.astext() if title is not None and title.astext() else docname
 
 
 def display_date(iso: str, config: Config) -> str:

@@ -11,12 +11,15 @@ from ..articles import articles_by_date, get_article, make_date
 from ..domain import Context, ViewOptions, make_view, view_node
 from ..shared import NewsbriefDirective
 from ..tags import tag_slug
-from ..util import _, doc_uri, pairs, table_row
+from ..util import _, doc_uri, page_title, pairs, table_row
+from ..warnings import allowed
 from .scale import UNRATED, check_choice, scale
+
+#: ``:article:`` values: this page only, or every article (no ordinary pages).
+ARTICLE_SCOPES = ("current", "all")
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 
 # -- the register -------------------------------------------------------------------------
@@ -37,8 +40,11 @@ class UncertaintyListDirective(NewsbriefDirective):
             for s in self.csv_option("status")
         )
         article = self.text_option("article")
-        if article not in ("", "current"):
-            self.warn(f"uncertaintylist: :article: {article!r} is not allowed; allowed: 'current'")
+        if article not in ("", *ARTICLE_SCOPES):
+            self.warn(
+                f"uncertaintylist: :article: {article!r} is not allowed; "
+                f"allowed: {allowed(ARTICLE_SCOPES)}"
+            )
             article = ""
         options = {
             "status": statuses,
@@ -86,6 +92,8 @@ def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
             continue
         if opts["article"] == "current" and item.docname != docname:
             continue
+        if opts["article"] == "all" and article is None:  # articles only, no other pages
+            continue
         tags = {tag_slug(t) for t in article.tags} if article else set()
         if wanted_tags and not wanted_tags & tags:
             continue
@@ -103,12 +111,6 @@ def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
             )
         )
     return tuple(rows)
-
-
-def page_title(env: BuildEnvironment, docname: str) -> str:
-    """The title of an ordinary page (one that is not an article)."""
-    title = env.titles.get(docname)
-    return title.astext() if title is not None and title.astext() else docname
 
 
 def render_register(
