@@ -47,7 +47,7 @@ class BriefsDirective(NewsbriefDirective):
 
     subtype = "listing"
     known_options = ("tags", "edition", "limit", "sort", "format", "exclude-current")
-    has_content = True  # only to keep a stray body (see ``stray_content``)
+    has_content = False
 
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()
@@ -61,7 +61,7 @@ class BriefsDirective(NewsbriefDirective):
         }
         node: view_node = make_view(self.env, "briefs", pairs(options))
         self.set_source_info(node)
-        return [node, *self.stray_content()]
+        return [node]
 
 
 def select(ctx: Context, docname: str, options: dict[str, Any]) -> list[Article]:

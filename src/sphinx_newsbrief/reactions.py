@@ -432,14 +432,14 @@ class ReactionMatrixDirective(NewsbriefDirective):
 
     subtype = "reactions"
     known_options = ("tags",)
-    has_content = True  # only to keep a stray body (see ``stray_content``)
+    has_content = False
 
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()
         options = {"tags": tuple(tag_slug(t) for t in self.csv_option("tags"))}
         node: view_node = make_view(self.env, "reactionmatrix", pairs(options))
         self.set_source_info(node)
-        return [node, *self.stray_content()]
+        return [node]
 
 
 def resolve_matrix(ctx: Context, docname: str, options: ViewOptions) -> Any:

@@ -8,7 +8,8 @@ values and the default is used instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -25,6 +26,17 @@ class _AnyOption(dict[str, Any]):
         return directives.unchanged
 
 
+Run = Callable[[Any], list[nodes.Node]]
+
+
+def _keeping_stray_body(run: Run) -> Run:
+    @functools.wraps(run)
+    def run_and_keep_body(self: NewsbriefDirective) -> list[nodes.Node]:
+        return [*run(self), *self.stray_content()]
+
+    return run_and_keep_body
+
+
 class NewsbriefDirective(SphinxDirective):
     """Base class: lenient option parsing plus checked accessors."""
 
@@ -39,6 +51,10 @@ class NewsbriefDirective(SphinxDirective):
         super().__init_subclass__(**kwargs)
         spec = _AnyOption(dict.fromkeys(cls.known_options, directives.unchanged))
         cls.option_spec = spec
+        if not cls.has_content and "run" in cls.__dict__:
+            # a directive that takes no body still keeps a stray one (see stray_content)
+            cls.has_content = True
+            cls.run = _keeping_stray_body(cls.__dict__["run"])  # type: ignore[method-assign,assignment]
 
     def warn(self, message: str) -> None:
         warn(self.subtype, message, self.get_location())
@@ -48,7 +64,8 @@ class NewsbriefDirective(SphinxDirective):
 
         docutils would drop it with a bare "no content permitted" error; here
         it warns and is parsed as ordinary content, so nothing the author
-        wrote disappears. Directives using this set ``has_content = True``.
+        wrote disappears. Every subclass declaring ``has_content = False`` gets
+        this after its output.
         """
         if not self.content:
             return []

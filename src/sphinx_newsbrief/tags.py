@@ -372,13 +372,13 @@ class TagIndexDirective(NewsbriefDirective):
     """``{tagindex}``: every tag with its articles, for every builder."""
 
     subtype = "tag"
-    has_content = True  # only to keep a stray body (see ``stray_content``)
+    has_content = False
 
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()
         node: view_node = make_view(self.env, "tagindex", ())
         self.set_source_info(node)
-        return [node, *self.stray_content()]
+        return [node]
 
 
 def resolve_tagindex(ctx: Context, docname: str, options: ViewOptions) -> Any:
