@@ -13,3 +13,22 @@ collect_ignore = ["roots"]
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_source_suffix_default():
+    """Undo Sphinx's in-place edits of the ``source_suffix`` default.
+
+    Sphinx merges the suffixes that extensions register into the config value
+    in place, and a project without its own ``source_suffix`` shares the
+    default dict: in one process, a MyST project would leave ``.md`` there for
+    every later app (a MyST-NB app then asks for a "markdown" parser it does
+    not have). One build per process, as in real use, never sees this.
+    """
+    from sphinx.config import Config
+
+    default = Config.config_values["source_suffix"].default
+    saved = dict(default)
+    yield
+    default.clear()
+    default.update(saved)
