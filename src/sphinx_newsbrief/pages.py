@@ -29,7 +29,7 @@ from .articles import Article, articles_by_date
 from .domain import Context, get_store
 from .listings import Row, make_row
 from .tags import site_tags, tag_slug
-from .util import _, count_articles, display_date, relative_link, slugify
+from .util import _, count_articles, display_date, project_files, relative_link, slugify
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def add_nav_context(
     pathto = context["pathto"]
     labels = nav_labels()
     nav = [(labels[name], pathto(name), pagename == name) for name in indexes]
-    if feeds_enabled(app):
+    if feeds_enabled(app) and "feed.xml" not in project_files(app):
         nav.append((_("Atom feed"), pathto("feed.xml", 1), False))
     context["newsbrief_nav"] = nav
     context["newsbrief_nav_caption"] = _("News")
