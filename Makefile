@@ -9,8 +9,9 @@ TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra \
 BROWSER_PACKAGES := chromium
 SPHINXOPTS ?=
 BENCH_N ?= 1000
+NOX_SESSIONS ?= lowest newest
 
-.PHONY: demo test lint bench tex browser venv clean locale
+.PHONY: demo test matrix lint bench tex browser venv clean locale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +87,12 @@ test: $(VENV)/.test-installed tex browser lint
 	  $(MAKE) -C $(VENV)/demo-check/latex all-pdf LATEXMKOPTS=-silent >/dev/null && \
 	  echo "Demo PDFs compile: $$(ls $(VENV)/demo-check/latex/*.pdf | wc -l) files"; \
 	else echo "Skipping the demo PDF compile: latexmk is not installed."; fi
+	$(BIN)/nox -s $(NOX_SESSIONS)
+
+# The test suite on the oldest and newest supported Python, Sphinx, MyST-Parser and
+# docutils (noxfile.py; a virtualenv per session under .nox/). `make test` runs it too.
+matrix: $(VENV)/.test-installed tex
+	$(BIN)/nox -s $(NOX_SESSIONS)
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py --n $(BENCH_N)

@@ -72,14 +72,21 @@ class PrintableLabels(SphinxPostTransform):
 
 
 def visit_uncertainty_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """Core's admonition box, drawn in the tone's colours.
+
+    Delegating keeps what the running Sphinx does around an admonition: 7.4
+    turns a table holding one from ``tabulary`` into ``tabular``
+    (``table.has_problematic``), which a box inside a table cell needs to compile.
+    """
+    start = len(self.body)
+    self.visit_admonition(node)
     box = LATEX_BOX.get(node.get("tone", ""), "note")
-    self.body.append(f"\n\\begin{{sphinxadmonition}}{{{box}}}")
-    self.no_latex_floats += 1
+    core, ours = "{sphinxadmonition}{note}", f"{{sphinxadmonition}}{{{box}}}"
+    self.body[start:] = [part.replace(core, ours, 1) for part in self.body[start:]]
 
 
 def depart_uncertainty_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append("\\end{sphinxadmonition}\n")
-    self.no_latex_floats -= 1
+    self.depart_admonition(node)
 
 
 def visit_icon_html(self: HTML5Translator, node: nodes.Element) -> None:
