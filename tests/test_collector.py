@@ -16,6 +16,7 @@ import sphinx
 from bs4 import BeautifulSoup
 
 from sphinx_newsbrief.domain import get_store
+from sphinx_newsbrief.records import ARTICLE
 
 ROOT = Path(__file__).parent / "roots" / "test-briefs"
 DOCS = ("index", "other", "a", "b", "c", "d", "e")
@@ -109,7 +110,7 @@ def test_delete_article(make_app, project, tmp_path):
     before = _mtimes(outdir)
     (project / "d.md").unlink()
     app2 = _build(make_app, project)
-    assert get_store(app2.env).get("article", "d") == []
+    assert get_store(app2.env).get(ARTICLE, "d") == []
     after = _content(outdir)
     after.pop("d")  # Sphinx leaves the old output file of a deleted document
     assert "Delta update" not in after["index"]
@@ -174,7 +175,7 @@ def test_parallel_build_matches_serial(make_app, tmp_path, parallel_reads):
         _many(src)
         app = make_app("html", srcdir=src, parallel=jobs, freshenv=True)
         app.build()
-        assert len(list(get_store(app.env).all("article"))) == 29
+        assert len(list(get_store(app.env).all(ARTICLE))) == 29
         assert bool(parallel_reads) == (jobs == 2)
         outputs.append(_content(Path(app.outdir)))
     assert outputs[0] == outputs[1]

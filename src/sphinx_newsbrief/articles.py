@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -23,9 +23,18 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import inline_all_toctrees, make_id
 
 from . import frontmatter
-from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
-from .tags import index_entries, normalise_tags, tag_slug, taglinks_view, take_pending_tags
-from .util import _, display_date, doc_link
+from .domain import Context, RecordKind, ViewOptions, get_store, make_view, register_view, view_node
+from .nodes import index_entries, make_date, taglinks_view
+from .records import (
+    ARTICLE,
+    Article,
+    articles_by_date,
+    get_article,
+    normalise_tags,
+    tag_slug,
+    take_pending_tags,
+)
+from .util import _, doc_link
 from .visitors import passthrough, visitors
 from .warnings import did_you_mean, warn
 
@@ -37,30 +46,8 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 _RAW_KEY = "newsbrief_raw_metadata"
-
-
-@dataclass(frozen=True)
-class Article:
-    """Everything the site knows about one article (picklable, immutable)."""
-
-    docname: str
-    title: str
-    date: str  # ISO date or datetime; "" when the author's date was unusable
-    updated: str
-    authors: tuple[str, ...]
-    summary: str
-    tags: tuple[str, ...]
-    location: str
-    edition: str
-    draft: bool
-    comments: bool
-    words: int
-    #: Line of the ``tags`` metadata (for warnings about tags).
-    tags_line: int = 0
-
-    @property
-    def sort_key(self) -> tuple[str, str]:
-        return (self.date, self.docname)
+#: Numbered tables, figures and code blocks of an article: (figure type, node id) pairs.
+ENUMERABLES: RecordKind[tuple[tuple[str, str], ...]] = RecordKind("enumerables")
 
 
 def setup_articles(app: Sphinx) -> None:
@@ -83,7 +70,6 @@ def setup_articles(app: Sphinx) -> None:
             latex=(visit_nav_latex, depart_nav_latex),
         ),
     )
-    app.add_node(date_node, html=(visit_date_html, depart_date_html))
     register_view("neighbours", resolve_neighbours, render_neighbours)
     app.connect("doctree-resolved", include_articles, priority=400)
     app.connect("env-get-updated", number_article_figures, priority=600)
@@ -98,10 +84,6 @@ class article_header(nodes.container):  # noqa: N801
 
 class article_nav(nodes.container):  # noqa: N801
     """Links to the previous and next article by date."""
-
-
-class date_node(nodes.inline):  # noqa: N801
-    """A date shown to readers; ``datetime`` holds the ISO value (``<time>`` in HTML)."""
 
 
 def visit_header_html(self: HTML5Translator, node: nodes.Element) -> None:
@@ -119,14 +101,6 @@ def visit_nav_html(self: HTML5Translator, node: nodes.Element) -> None:
 
 def depart_nav_html(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</nav>\n")
-
-
-def visit_date_html(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
-
-
-def depart_date_html(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append("</time>")
 
 
 def visit_header_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -255,7 +229,7 @@ class ArticleTransform(SphinxTransform):
         section, title = self._title_section(values.get("title", ""), docname, raw.line)
         article = make_article(docname, values, title, words, self.config)
         article = replace(article, tags_line=tags_line)
-        get_store(env).put("article", docname, article)
+        get_store(env).put(ARTICLE, docname, article)
         position = section.first_child_matching_class(nodes.title)
         position = 0 if position is None else position + 1
         if article.tags and section["ids"]:
@@ -276,7 +250,7 @@ class ArticleTransform(SphinxTransform):
             if figtype and figtype != "section":
                 found.append((figtype, node["ids"][0]))
         if found:
-            get_store(self.env).put("enumerables", docname, tuple(found))
+            get_store(self.env).put(ENUMERABLES, docname, tuple(found))
 
     def _tags(self, names: list[str], location: tuple[str, int]) -> tuple[str, ...]:
         """Front-matter tags, then those of ``{tags}`` and ``{tag}``, one per slug."""
@@ -388,11 +362,6 @@ def make_article(
 # -- the header ------------------------------------------------------------------
 
 
-def make_date(iso: str, config: Config) -> date_node:
-    text = display_date(iso, config)
-    return date_node(text, text, datetime=iso, classes=["nb-date"])
-
-
 def _joined(items: list[nodes.Node], sep: str) -> list[nodes.Node]:
     """``items`` with ``sep`` between them, each separator in an ``nb-sep`` span."""
     out: list[nodes.Node] = []
@@ -442,21 +411,6 @@ def build_header(article: Article, env: BuildEnvironment) -> article_header:
 
 
 # -- article lists and neighbours -------------------------------------------------
-
-
-def get_article(ctx: Context, docname: str) -> Article | None:
-    records = ctx.store.get("article", docname)
-    return cast("Article", records[0]) if records else None
-
-
-def articles_by_date(ctx: Context) -> tuple[Article, ...]:
-    """Every published (non-draft) article, oldest first."""
-
-    def compute() -> tuple[Article, ...]:
-        articles = (a for a in ctx.store.all("article") if not a.draft)
-        return tuple(sorted(articles, key=lambda a: a.sort_key))
-
-    return ctx.cached("articles-by-date", compute)
 
 
 def resolve_neighbours(ctx: Context, docname: str, options: ViewOptions) -> Any:
@@ -513,7 +467,7 @@ def include_articles(app: Sphinx, doctree: nodes.document, docname: str) -> None
         return
     env = app.env
     included = {docname} | {n["docname"] for n in doctree.findall(addnodes.start_of_file)}
-    articles = sorted(get_store(env).all("article"), key=lambda a: a.sort_key, reverse=True)
+    articles = sorted(get_store(env).all(ARTICLE), key=lambda a: a.sort_key, reverse=True)
     missing = [a.docname for a in articles if a.docname not in included]
     known = getattr(app.builder, "docnames", None)
     if isinstance(known, set):
@@ -547,7 +501,7 @@ def number_article_figures(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname in sorted(env.found_docs):
         if docname in env.toc_fignumbers:
             continue
-        records = store.get("enumerables", docname)
+        records = store.get(ENUMERABLES, docname)
         if not records:
             continue
         numbers: dict[str, dict[str, tuple[int, ...]]] = {}

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .reactions import DEFAULT_STANCES
-from .uncertainty import DEFAULT_CONFIDENCE, DEFAULT_LIKELIHOOD, DEFAULT_STATUSES
+from .vocabularies import DEFAULT_CONFIDENCE, DEFAULT_LIKELIHOOD, DEFAULT_STANCES, DEFAULT_STATUSES
 from .warnings import allowed, warn
 
 if TYPE_CHECKING:
@@ -22,6 +21,17 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 EDITION_BY = ("day", "week", "month", "none")
+#: Builders that get Atom feeds.
+FEED_BUILDERS = ("html", "dirhtml")
+
+
+def feeds_enabled(app: Sphinx) -> bool:
+    """Whether this build writes feeds (and pages may link to them)."""
+    return (
+        app.builder.name in FEED_BUILDERS
+        and app.config.newsbrief_feeds is not False
+        and bool(app.config.newsbrief_site_url)
+    )
 
 
 def _is_str_list(value: Any) -> bool:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Hashable, Iterator, Set
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -54,6 +54,20 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class RecordKind(Generic[R]):
+    """The key of one kind of record in the store, typed by the record's class.
+
+    Features declare their kinds once (``ARTICLE: RecordKind[Article] =
+    RecordKind("article")``); the store's methods then take and return
+    records of that class.
+    """
+
+    name: str
+
 
 #: Options of a view, as a hashable, picklable, sorted tuple of pairs.
 ViewOptions = tuple[tuple[str, Any], ...]
@@ -71,11 +85,25 @@ class ViewKind:
 
 
 _VIEW_KINDS: dict[str, ViewKind] = {}
+#: A cross-document check: gets the environment and the documents read in this build.
+Check = Callable[["BuildEnvironment", Set[str]], None]
+_CHECKS: list[Check] = []
 
 
 def register_view(name: str, resolve: Resolver, render: Renderer) -> None:
     """Declare a view kind; feature modules call this once at import."""
     _VIEW_KINDS[name] = ViewKind(name, resolve, render)
+
+
+def register_check(check: Check) -> None:
+    """Declare a cross-document check, run once every document is read.
+
+    A check warns only about documents read in this build (the others were
+    reported when they were read), so an incremental build does not repeat
+    warnings about unchanged files.
+    """
+    if check not in _CHECKS:
+        _CHECKS.append(check)
 
 
 class view_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -101,7 +129,14 @@ class NewsbriefDomain(Domain):
         "views": {},  # docname -> list of (kind, options)
         "shown": {},  # docname -> builder name -> digest last written
         "generation": 0,  # bumped on every change; invalidates Context caches
+        "reading": set(),  # documents read in the current build (for the checks)
     }
+
+    def check_consistency(self) -> None:
+        """Run the features' cross-document checks (duplicates, unknown ids, merges)."""
+        reading: Set[str] = self.data.get("reading", set())
+        for check in _CHECKS:
+            check(self.env, reading)
 
     def clear_doc(self, docname: str) -> None:
         for per_doc in self.data["records"].values():
@@ -146,23 +181,23 @@ class Store:
     def _changed(self) -> None:
         self._data["generation"] += 1
 
-    def put(self, kind: str, docname: str, record: Any) -> None:
+    def put(self, kind: RecordKind[R], docname: str, record: R) -> None:
         """Set the single record of ``kind`` for ``docname``."""
-        self._data["records"].setdefault(kind, {})[docname] = [record]
+        self._data["records"].setdefault(kind.name, {})[docname] = [record]
         self._changed()
 
-    def append(self, kind: str, docname: str, record: Any) -> None:
+    def append(self, kind: RecordKind[R], docname: str, record: R) -> None:
         """Add one more record of ``kind`` for ``docname``."""
-        self._data["records"].setdefault(kind, {}).setdefault(docname, []).append(record)
+        self._data["records"].setdefault(kind.name, {}).setdefault(docname, []).append(record)
         self._changed()
 
-    def get(self, kind: str, docname: str) -> list[Any]:
+    def get(self, kind: RecordKind[R], docname: str) -> list[R]:
         """The records of ``kind`` stored for ``docname``."""
-        return list(self._data["records"].get(kind, {}).get(docname, []))
+        return list(self._data["records"].get(kind.name, {}).get(docname, []))
 
-    def all(self, kind: str) -> Iterator[Any]:
+    def all(self, kind: RecordKind[R]) -> Iterator[R]:
         """Every record of ``kind``, in no particular order."""
-        for records in self._data["records"].get(kind, {}).values():
+        for records in self._data["records"].get(kind.name, {}).values():
             yield from records
 
     def add_view(self, docname: str, kind: str, options: ViewOptions) -> None:
@@ -258,8 +293,14 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
         node.replace_self(kind.render(app, ctx, node, fromdocname, data))
 
 
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: remember which documents this build reads."""
+    env.domaindata["newsbrief"]["reading"] = set(docnames)
+
+
 def setup_collector(app: Sphinx) -> None:
     app.add_domain(NewsbriefDomain)
+    app.connect("env-before-read-docs", note_reading)
     app.add_node(view_node, **visitors((skip, None)))
     app.add_node(inline_view_node, **visitors((skip, None)))
     app.connect("env-get-updated", pages_with_changed_views)

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from .articles import Article, articles_by_date, get_article
+from .config import FEED_BUILDERS, feeds_enabled
 from .domain import Context, get_store
-from .tags import site_tags, tag_name, tag_slug
+from .records import Article, articles_by_date, get_article, site_tags, tag_name, tag_slug
 from .util import _, user_set
 from .warnings import logger, warn
 
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_BUILDERS = ("html", "dirhtml")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -36,14 +35,6 @@ def setup_feed(app: Sphinx) -> None:
     app.connect("builder-inited", check_site_url)
     app.connect("html-collect-pages", write_feeds)
     app.connect("html-page-context", add_feed_links)
-
-
-def feeds_enabled(app: Sphinx) -> bool:
-    return (
-        app.builder.name in FEED_BUILDERS
-        and app.config.newsbrief_feeds is not False
-        and bool(app.config.newsbrief_site_url)
-    )
 
 
 def check_site_url(app: Sphinx) -> None:

@@ -8,15 +8,14 @@ whenever (and only when) the rows it shows change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .articles import Article, articles_by_date, make_date
 from .domain import Context, ViewOptions, make_view, register_view, view_node
+from .nodes import make_date, tag_reference
+from .records import Article, Row, articles_by_date, make_row, tag_slug
 from .shared import NewsbriefDirective
-from .tags import tag_name, tag_reference, tag_slug
 from .util import _, doc_link, pairs, table_row
 
 if TYPE_CHECKING:
@@ -29,17 +28,6 @@ FORMATS = ("list", "table")
 def setup_listings(app: Sphinx) -> None:
     app.add_directive("briefs", BriefsDirective)
     register_view("briefs", resolve_briefs, render_briefs)
-
-
-@dataclass(frozen=True)
-class Row:
-    """What a listing shows of one article (and nothing more)."""
-
-    docname: str
-    title: str
-    date: str
-    summary: str
-    tags: tuple[str, ...]
 
 
 class BriefsDirective(NewsbriefDirective):
@@ -80,17 +68,6 @@ def select(ctx: Context, docname: str, options: dict[str, Any]) -> list[Article]
     if sort.startswith("-"):
         articles.reverse()
     return articles[: options["limit"]] if options["limit"] else articles
-
-
-def make_row(ctx: Context, article: Article) -> Row:
-    """What a listing shows of ``article``, with tags under their display names."""
-    return Row(
-        article.docname,
-        article.title,
-        article.date,
-        article.summary,
-        tuple(tag_name(ctx, t) for t in article.tags),
-    )
 
 
 def resolve_briefs(ctx: Context, docname: str, options: ViewOptions) -> Any:

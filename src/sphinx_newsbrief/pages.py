@@ -25,10 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.i18n import format_date
 
-from .articles import Article, articles_by_date
+from .config import feeds_enabled
 from .domain import Context, get_store
-from .listings import Row, make_row
-from .tags import site_tags, tag_slug
+from .records import Article, Row, articles_by_date, make_row, site_tags, tag_slug
 from .util import _, count_articles, display_date, relative_link, slugify
 from .warnings import warn
 
@@ -69,8 +68,6 @@ def add_nav_context(
     indexes = index_pages(get_store(app.env).context(app.env))
     if not indexes:
         return
-    from .feed import feeds_enabled
-
     pathto = context["pathto"]
     labels = nav_labels()
     nav = [(labels[name], pathto(name), pagename == name) for name in indexes]

@@ -22,23 +22,27 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from .articles import articles_by_date, get_article, make_date
 from .domain import (
     Context,
+    RecordKind,
     ViewOptions,
     get_store,
     inline_view_node,
     make_view,
+    register_check,
     register_view,
     view_node,
 )
+from .nodes import make_date
+from .records import articles_by_date, get_article, tag_slug
 from .shared import NewsbriefDirective
-from .tags import tag_slug
 from .util import _, doc_uri, page_title, pairs, slugify
 from .visitors import delegate, depart_aside_html, visit_aside_html, visitors
 from .warnings import allowed, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -59,7 +63,7 @@ def setup_questions(app: Sphinx) -> None:
     register_view("qstatus", resolve_status, render_status)
     register_view("qref", resolve_ref, render_ref)
     register_view("questionlist", resolve_list, render_list)
-    app.connect("env-updated", check_questions)
+    register_check(check_questions)
 
 
 class answer_node(nodes.admonition):  # noqa: N801
@@ -79,6 +83,9 @@ class Question:
     line: int
 
 
+QUESTION: RecordKind[Question] = RecordKind("question")
+
+
 @dataclass(frozen=True)
 class Answer:
     docname: str
@@ -86,6 +93,9 @@ class Answer:
     status: str
     anchor: str
     line: int
+
+
+ANSWER: RecordKind[Answer] = RecordKind("answer")
 
 
 def anchor_of(full_id: str) -> str:
@@ -160,7 +170,7 @@ class QuestionsDirective(NewsbriefDirective):
             para += make_view(self.env, "qstatus", (("id", full_id),), inline_view_node)
             line = item.line or self.lineno
             store.append(
-                "question",
+                QUESTION,
                 self.env.docname,
                 Question(self.env.docname, full_id, anchor, _question_text(item), position, line),
             )
@@ -196,7 +206,7 @@ def answers_by_target(ctx: Context) -> dict[str, list[tuple[str, str, str, str, 
     def compute() -> dict[str, list[tuple[str, str, str, str, str]]]:
         order = {a.docname: a.sort_key for a in articles_by_date(ctx)}
         dated, undated = [], []
-        for answer in ctx.store.all("answer"):
+        for answer in ctx.store.all(ANSWER):
             if answer.docname in order:
                 dated.append(answer)
             elif get_article(ctx, answer.docname) is None:  # an ordinary page
@@ -219,7 +229,7 @@ def answers_by_target(ctx: Context) -> dict[str, list[tuple[str, str, str, str, 
 def questions_by_id(ctx: Context) -> dict[str, Question]:
     def compute() -> dict[str, Question]:
         found: dict[str, Question] = {}
-        for question in sorted(ctx.store.all("question"), key=lambda q: (q.docname, q.position)):
+        for question in sorted(ctx.store.all(QUESTION), key=lambda q: (q.docname, q.position)):
             found.setdefault(question.full_id, question)
         return found
 
@@ -378,7 +388,7 @@ class AnswerDirective(NewsbriefDirective):
         self.state.nested_parse(self.content, self.content_offset, node)
         if target:
             get_store(self.env).append(
-                "answer",
+                ANSWER,
                 self.env.docname,
                 Answer(self.env.docname, target, status, anchor, self.lineno),
             )
@@ -388,12 +398,11 @@ class AnswerDirective(NewsbriefDirective):
 # -- cross-document checks --------------------------------------------------------------------
 
 
-def check_questions(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: duplicate ids and answers to unknown questions."""
-    read: set[str] = getattr(app, "_newsbrief_read_docs", set())
+def check_questions(env: BuildEnvironment, read: Set[str]) -> None:
+    """Duplicate ids and answers to unknown questions."""
     store = get_store(env)
     first: dict[str, Question] = {}
-    for question in sorted(store.all("question"), key=lambda q: (q.docname, q.position)):
+    for question in sorted(store.all(QUESTION), key=lambda q: (q.docname, q.position)):
         earlier = first.setdefault(question.full_id, question)
         if earlier is not question and (question.docname in read or earlier.docname in read):
             warn(
@@ -402,7 +411,7 @@ def check_questions(app: Sphinx, env: BuildEnvironment) -> None:
                 f"{env.doc2path(earlier.docname)}:{earlier.line} (give one an explicit {{#id}})",
                 (question.docname, question.line),
             )
-    for answer in store.all("answer"):
+    for answer in store.all(ANSWER):
         if answer.docname in read and answer.target not in first:
             warn(
                 "questions",
@@ -451,7 +460,7 @@ def resolve_list(ctx: Context, docname: str, options: ViewOptions) -> Any:
     opts = dict(options)
     wanted = set(opts["tags"])
     by_doc: dict[str, list[Question]] = {}
-    for question in ctx.store.all("question"):
+    for question in ctx.store.all(QUESTION):
         by_doc.setdefault(question.docname, []).append(question)
     sources = [
         (a.docname, a.title, a.date)

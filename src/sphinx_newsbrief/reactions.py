@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from . import frontmatter
-from .articles import articles_by_date, make_date
-from .domain import Context, ViewOptions, get_store, make_view, register_view, view_node
+from .domain import Context, RecordKind, ViewOptions, get_store, make_view, register_view, view_node
+from .nodes import make_date
+from .records import articles_by_date, tag_slug
 from .shared import NewsbriefDirective
-from .tags import tag_slug
 from .util import _, doc_uri, pairs, table_row
 from .warnings import allowed, did_you_mean, warn
 
@@ -36,16 +36,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-DEFAULT_STANCES: dict[str, dict[str, str]] = {
-    "support": {"label": "Support", "tone": "positive", "description": "Backs the move."},
-    "welcome": {"label": "Welcome", "tone": "positive", "description": "Welcomes it."},
-    "neutral": {"label": "Neutral", "tone": "neutral", "description": "Takes no side."},
-    "concern": {"label": "Concern", "tone": "caution", "description": "Voices concern."},
-    "condemn": {"label": "Condemn", "tone": "negative", "description": "Condemns it."},
-    "oppose": {"label": "Oppose", "tone": "negative", "description": "Opposes it."},
-    "deny": {"label": "Deny", "tone": "negative", "description": "Denies the report."},
-    "no-comment": {"label": "No comment", "tone": "neutral", "description": "Declines to comment."},
-}
 BASES = ("stated", "expected", "reported")
 FIELDS = ("actor", "stance", "basis", "summary", "source", "date")
 REQUIRED = ("actor", "stance", "summary")
@@ -71,6 +61,9 @@ class Reaction:
     stance: str
     basis: str
     date: str
+
+
+REACTION: RecordKind[Reaction] = RecordKind("reaction")
 
 
 def stances(env: BuildEnvironment) -> dict[str, dict[str, str]]:
@@ -204,7 +197,7 @@ class ReactionsDirective(NewsbriefDirective):
                 continue
             key, name = actor_key(self.env, row.values["actor"])
             get_store(self.env).append(
-                "reaction",
+                REACTION,
                 self.env.docname,
                 Reaction(self.env.docname, name, key, row.stance, row.basis, row.date),
             )
@@ -447,13 +440,13 @@ def resolve_matrix(ctx: Context, docname: str, options: ViewOptions) -> Any:
     articles = [
         a
         for a in articles_by_date(ctx)
-        if ctx.store.get("reaction", a.docname)
+        if ctx.store.get(REACTION, a.docname)
         and (not wanted or wanted & {tag_slug(t) for t in a.tags})
     ]
     actors: dict[str, str] = {}
     cells: dict[tuple[str, str], tuple[str, str]] = {}
     for article in articles:
-        for reaction in ctx.store.get("reaction", article.docname):
+        for reaction in ctx.store.get(REACTION, article.docname):
             actors.setdefault(reaction.actor_key, reaction.actor)
             cells[(reaction.actor_key, article.docname)] = (reaction.stance, reaction.basis)
     columns = tuple((a.docname, a.title, a.date) for a in articles)

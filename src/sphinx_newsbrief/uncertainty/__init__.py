@@ -46,9 +46,6 @@ from .register import (
     resolve_register,
 )
 from .scale import (
-    DEFAULT_CONFIDENCE,
-    DEFAULT_LIKELIHOOD,
-    DEFAULT_STATUSES,
     UNRATED,
     Scale,
     grade_meaning,
@@ -59,9 +56,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __all__ = [
-    "DEFAULT_CONFIDENCE",
-    "DEFAULT_LIKELIHOOD",
-    "DEFAULT_STATUSES",
     "UNRATED",
     "Item",
     "Scale",

@@ -10,8 +10,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from .. import frontmatter
-from ..articles import make_date
-from ..domain import get_store
+from ..domain import RecordKind, get_store
+from ..nodes import make_date
 from ..shared import NewsbriefDirective
 from ..util import _
 from ..warnings import allowed, warn
@@ -40,6 +40,10 @@ class Item:
     as_of: str
     source: str
     grade: str
+
+
+#: The record kind of boxes and claims.
+ITEM: RecordKind[Item] = RecordKind("uncertainty")
 
 
 def _next_anchor(env: BuildEnvironment) -> tuple[int, str]:
@@ -95,7 +99,7 @@ class UncertaintyDirective(NewsbriefDirective):
         if not self.arguments:
             title = _summary(node) or title
         get_store(self.env).append(
-            "uncertainty",
+            ITEM,
             self.env.docname,
             Item(
                 self.env.docname,
@@ -253,7 +257,7 @@ class ClaimRole(SphinxRole):
         marker += nodes.inline("]", "]", classes=["nb-bracket"])
         node += marker
         get_store(self.env).append(
-            "uncertainty",
+            ITEM,
             self.env.docname,
             Item(
                 self.env.docname,

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..articles import articles_by_date, get_article, make_date
 from ..domain import Context, ViewOptions, make_view, view_node
+from ..nodes import make_date
+from ..records import articles_by_date, get_article, tag_slug
 from ..shared import NewsbriefDirective
-from ..tags import tag_slug
 from ..util import _, doc_uri, page_title, pairs, table_row
 from ..warnings import allowed
+from .directives import ITEM
 from .scale import UNRATED, check_choice, scale
 
 #: ``:article:`` values: this page only, or every article (no ordinary pages).
@@ -79,7 +80,7 @@ def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
     sc = scale(ctx.env)
     order = {a.docname: i for i, a in enumerate(reversed(articles_by_date(ctx)))}
     items = sorted(
-        ctx.store.all("uncertainty"),
+        ctx.store.all(ITEM),
         key=lambda i: (order.get(i.docname, len(order)), i.docname, i.position),
     )
     wanted_tags = set(opts["tags"])
