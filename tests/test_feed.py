@@ -53,3 +53,20 @@ def test_tag_feeds_name_the_same_author(make_app, rootdir, tmp_path):
     app = build(make_app, src)
     root = ET.parse(Path(app.outdir) / "tags" / "news.xml").getroot()
     assert [n.text for n in root.findall(f"{ATOM}author/{ATOM}name")] == ["Desk Weekly"]
+
+
+def test_project_feed_file_is_kept(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "small-feed")
+    (src / "extra").mkdir()
+    own = '<?xml version="1.0"?><redirect to="blog/atom.xml"/>\n'
+    (src / "extra" / "feed.xml").write_text(own, encoding="utf-8")
+    app = build(make_app, src, confoverrides={"html_extra_path": ["extra"]})
+    out = Path(app.outdir)
+    assert (out / "feed.xml").read_text(encoding="utf-8") == own
+    (found,) = newsbrief_warnings(app, "feed")
+    assert "'feed.xml' is also a file of the project (html_extra_path)" in found
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'type="application/atom+xml"' not in index.split("</head>")[0]
+    # the next build neither deletes the project's file nor repeats the feed silently
+    app2 = build(make_app, src, confoverrides={"html_extra_path": ["extra"]})
+    assert (Path(app2.outdir) / "feed.xml").read_text(encoding="utf-8") == own

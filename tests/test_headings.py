@@ -136,3 +136,21 @@ def test_neighbour_label_and_title_on_one_line_in_text(app):
     text = (app.outdir / "several-h1.txt").read_text(encoding="utf-8")
     assert "Previous article: Only second-level headings" in text
     assert "Next article: Heading becomes the title" in text
+
+
+@pytest.mark.sphinx("html", testroot="headings", freshenv=True)
+def test_links_come_after_footnotes(app):
+    app.build()
+    body = main(app, "footnote")
+    (nav,) = body.select("nav.nb-article-nav")
+    footnote = body.find(string=lambda t: "The source of the claim." in t)
+    assert footnote is not None
+    assert nav in footnote.find_all_next("nav")  # the links follow the footnote
+    _assert_layout(app, "footnote")
+
+
+@pytest.mark.sphinx("html", testroot="headings", freshenv=True)
+def test_reading_time_skips_raw_markup(app):
+    app.build()
+    assert _words(app, "raw-post") < 40  # the 3,000-token script is not read
+    assert "1 min read" in main(app, "raw-post").get_text()

@@ -56,10 +56,17 @@ def test_notebook_metadata_problems_have_lines(make_app, rootdir, tmp_path):
     path = src / "notebook.ipynb"
     notebook = json.loads(path.read_text(encoding="utf-8"))
     notebook["metadata"]["date"] = "2025-13-45"
+    notebook["metadata"]["summray"] = "A typo of summary."
     path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     app = make_app("html", srcdir=src, freshenv=True, confoverrides={"extensions": ORDERS[0]})
     app.build()
     lines = path.read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(lines, 1) if '"date"' in text)
-    (found,) = newsbrief_warnings(app, "article")
-    assert f"notebook.ipynb:{line}" in found and "2025-13-45" in found
+
+    def line(key: str) -> int:
+        return next(n for n, text in enumerate(lines, 1) if f'"{key}"' in text)
+
+    date, typo = newsbrief_warnings(app, "article")
+    assert f"notebook.ipynb:{line('date')}" in date and "2025-13-45" in date
+    # keys Jupyter tools write (toc-autonumbering, hide_input, ...) are not reported,
+    # but a misspelt article key is
+    assert f"notebook.ipynb:{line('summray')}" in typo and "did you mean 'summary'" in typo

@@ -53,6 +53,7 @@ ENUMERABLES: RecordKind[tuple[tuple[str, str], ...]] = RecordKind("enumerables")
 def setup_articles(app: Sphinx) -> None:
     app.connect("source-read", read_metadata)
     app.add_transform(ArticleTransform)
+    app.add_transform(ArticleEndTransform)
     children_only = (passthrough, passthrough)
     app.add_node(
         article_header,
@@ -236,7 +237,6 @@ class ArticleTransform(SphinxTransform):
             section.insert(position, index_entries(article.tags, section["ids"][0]))
         if self.config.newsbrief_article_header:
             section.insert(position, build_header(article, env))
-        _last_section(self.document).append(make_view(env, "neighbours", ()))
         self._note_enumerables(docname)
         if not self.config.newsbrief_articles_in_toctree:
             env.metadata[docname]["orphan"] = True
@@ -292,30 +292,63 @@ class ArticleTransform(SphinxTransform):
         return section, title
 
 
+class ArticleEndTransform(SphinxTransform):
+    """Put the links to the previous and next article at the very end of an article.
+
+    Runs after the transforms that append to the document (MyST collects
+    footnotes at the end at priority 623), so nothing follows the links.
+    """
+
+    default_priority = 690
+
+    def apply(self, **kwargs: Any) -> None:
+        if get_store(self.env).get(ARTICLE, self.env.docname):
+            _last_section(self.document).append(make_view(self.env, "neighbours", ()))
+
+
 def _same_text(one: str, other: str) -> bool:
     return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
 
 
 def _last_section(document: nodes.document) -> nodes.Element:
-    """Where the end of the page is: the last top-level section (or the document)."""
+    """Where the end of the page is: the last top-level section, unless something
+    visible follows it (MyST puts footnotes after the sections), else the document."""
     for child in reversed(document.children):
         if isinstance(child, nodes.section):
             return child
+        if not isinstance(child, (nodes.Invisible, nodes.system_message)):
+            return document
     return document
 
 
-#: Parts of a doctree that readers do not read as the article's text.
-_NOT_TEXT = (nodes.docinfo, nodes.comment, nodes.system_message, nodes.substitution_definition)
+#: Parts of a doctree that readers do not read as the article's text: metadata,
+#: comments, raw HTML or LaTeX (scripts, styles) and notebook cell outputs.
+_NOT_READ = (
+    nodes.docinfo,
+    nodes.comment,
+    nodes.system_message,
+    nodes.substitution_definition,
+    nodes.raw,
+)
 
 
 def _word_count(document: nodes.document) -> int:
-    """Words of the whole document (every section), without its metadata."""
-    return sum(
-        len(child.astext().split())
+    """Words a reader reads in the whole document (every section)."""
+    count = 0
+    stack: list[nodes.Node] = [
+        child
         for child in document.children
-        if not isinstance(child, _NOT_TEXT)
-        and not (isinstance(child, nodes.field_list) and child is document.children[0])
-    )
+        if not (isinstance(child, nodes.field_list) and child is document.children[0])
+    ]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Text):
+            count += len(node.split())
+        elif isinstance(node, nodes.Element) and not (
+            isinstance(node, _NOT_READ) or "cell_output" in node["classes"]
+        ):
+            stack.extend(node.children)
+    return count
 
 
 def _warn_undated_draft(raw: frontmatter.RawMetadata, docname: str) -> None:

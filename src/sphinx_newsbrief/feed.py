@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit
 from .config import FEED_BUILDERS, feeds_enabled
 from .domain import Context, get_store
 from .records import Article, articles_by_date, get_article, site_tags, tag_name, tag_slug
-from .util import _, user_set
+from .util import _, project_files, user_set
 from .warnings import logger, warn
 
 if TYPE_CHECKING:
@@ -156,8 +156,17 @@ def write_feeds(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     ctx = get_store(env).context(env)
     outdir = Path(app.outdir)
     feeds = site_feeds(app, ctx) if articles_by_date(ctx) else {}
+    taken = project_files(app)
+    for path in sorted(taken & feeds.keys()):
+        warn(
+            "feed",
+            f"{path!r} is also a file of the project (html_extra_path): the project's file "
+            "is kept and this Atom feed is not written (rename or remove one of them)",
+        )
+        del feeds[path]
     for stale in [outdir / "feed.xml", *(outdir / "tags").glob("*.xml")]:
-        if stale.is_file() and stale.relative_to(outdir).as_posix() not in feeds:
+        name = stale.relative_to(outdir).as_posix()
+        if stale.is_file() and name not in feeds and name not in taken:
             stale.unlink()
     for path, text in feeds.items():
         target = outdir / path
@@ -175,12 +184,14 @@ def add_feed_links(
     if not feeds_enabled(app) or not articles_by_date(get_store(app.env).context(app.env)):
         return
     pathto = context["pathto"]
-    links = [(str(app.config.project or _("Feed")), pathto("feed.xml", 1))]
+    links = [(str(app.config.project or _("Feed")), "feed.xml")]
     if pagename.startswith("tags/") and pagename != "tags/index":
         slug = pagename.split("/")[1]
         tag = site_tags(get_store(app.env).context(app.env)).get(slug)
         if tag is not None:
-            links.append((tag.name, pathto(f"tags/{slug}.xml", 1)))
+            links.append((tag.name, f"tags/{slug}.xml"))
+    taken = project_files(app)
+    links = [(title, pathto(path, 1)) for title, path in links if path not in taken]
     tags = "".join(
         f'<link rel="alternate" type="application/atom+xml" title="{_attr(title)}" '
         f'href="{_attr(href)}" />\n'

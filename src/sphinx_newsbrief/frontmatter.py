@@ -13,6 +13,7 @@ property-based tests.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -121,6 +122,9 @@ class RawMetadata:
     syntax: str = "markdown"
     #: Top-level keys seen in a block that failed to parse, with their lines.
     broken_keys: dict[str, int] = field(default_factory=dict)
+    #: Other tools write their own keys here (notebook metadata): only keys that
+    #: look like misspelt article keys are reported as unknown.
+    open_keys: bool = False
 
     def has_key(self, key: str) -> bool:
         return key in self.fields or key in self.broken_keys
@@ -232,7 +236,7 @@ def read_notebook(text: str) -> RawMetadata:
     renders it as such). Each key gets the line where it is written in the
     JSON; a notebook that is not valid JSON is left to MyST-NB to report.
     """
-    raw = RawMetadata(syntax="markdown")
+    raw = RawMetadata(syntax="markdown", open_keys=True)
     try:
         notebook = json.loads(text)
     except (ValueError, RecursionError):
@@ -541,7 +545,10 @@ def unknown_keys(raw: RawMetadata, extra: tuple[str, ...] = ()) -> list[Field]:
     return [
         f
         for key, f in raw.fields.items()
-        if key not in allowed and "." not in key and ":" not in key
+        if key not in allowed
+        and "." not in key
+        and ":" not in key
+        and (not raw.open_keys or difflib.get_close_matches(key, ARTICLE_KEYS, n=1, cutoff=0.75))
     ]
 
 

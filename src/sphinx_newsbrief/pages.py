@@ -28,7 +28,7 @@ from sphinx.util.i18n import format_date
 from .config import feeds_enabled
 from .domain import Context, get_store
 from .records import Article, Row, articles_by_date, make_row, site_tags, tag_slug
-from .util import _, count_articles, display_date, relative_link, slugify
+from .util import _, count_articles, display_date, project_files, relative_link, slugify
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def add_nav_context(
     pathto = context["pathto"]
     labels = nav_labels()
     nav = [(labels[name], pathto(name), pagename == name) for name in indexes]
-    if feeds_enabled(app):
+    if feeds_enabled(app) and "feed.xml" not in project_files(app):
         nav.append((_("Atom feed"), pathto("feed.xml", 1), False))
     context["newsbrief_nav"] = nav
     context["newsbrief_nav_caption"] = _("News")

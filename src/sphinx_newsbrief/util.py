@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote
 
@@ -113,6 +114,25 @@ def relative_link(app: Sphinx, fromname: str, toname: str) -> str:
     if key not in cache:
         cache[key] = builder.get_relative_uri(fromname, toname)
     return cache[key]
+
+
+def project_files(app: Sphinx) -> frozenset[str]:
+    """Output paths that the project's ``html_extra_path`` copies into the site.
+
+    Read once per build (kept on the builder): pages ask for every page.
+    """
+    builder: Any = app.builder
+    cached: frozenset[str] | None = getattr(builder, "_newsbrief_extra_files", None)
+    if cached is None:
+        found: set[str] = set()
+        for entry in app.config.html_extra_path:
+            path = Path(app.confdir, entry)
+            if path.is_file():
+                found.add(path.name)
+            elif path.is_dir():
+                found.update(q.relative_to(path).as_posix() for q in path.rglob("*") if q.is_file())
+        cached = builder._newsbrief_extra_files = frozenset(found)
+    return cached
 
 
 def doc_link(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.Node:
