@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,11 +23,22 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import inline_all_toctrees, make_id
 
 from . import frontmatter
-from .domain import Context, RecordKind, ViewOptions, get_store, make_view, register_view, view_node
-from .nodes import index_entries, make_date, taglinks_view
+from .domain import (
+    Context,
+    NoOptions,
+    RecordKind,
+    ViewKind,
+    ViewName,
+    get_store,
+    make_view,
+    register_view,
+    view_node,
+)
+from .nodes import index_entries, make_date, tag_items, taglinks_view
 from .records import (
     ARTICLE,
     Article,
+    ArticleEntry,
     articles_by_date,
     get_article,
     normalise_tags,
@@ -71,7 +82,7 @@ def setup_articles(app: Sphinx) -> None:
             latex=(visit_nav_latex, depart_nav_latex),
         ),
     )
-    register_view("neighbours", resolve_neighbours, render_neighbours)
+    register_view(ViewKind(NEIGHBOURS, resolve_neighbours, render_neighbours))
     app.connect("doctree-resolved", include_articles, priority=400)
     app.connect("env-get-updated", number_article_figures, priority=600)
 
@@ -303,7 +314,7 @@ class ArticleEndTransform(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         if get_store(self.env).get(ARTICLE, self.env.docname):
-            _last_section(self.document).append(make_view(self.env, "neighbours", ()))
+            _last_section(self.document).append(make_view(self.env, NEIGHBOURS, NoOptions()))
 
 
 def _same_text(one: str, other: str) -> bool:
@@ -438,7 +449,7 @@ def build_header(article: Article, env: BuildEnvironment) -> article_header:
     if article.tags:
         tags = nodes.paragraph(classes=["nb-tags"])
         tags += nodes.inline(_("Tags:") + " ", _("Tags:") + " ", classes=["nb-label"])
-        tags += taglinks_view(env, tuple((tag_slug(t), t, False) for t in article.tags))
+        tags += taglinks_view(env, tag_items(article.tags))
         header += tags
     return header
 
@@ -446,38 +457,49 @@ def build_header(article: Article, env: BuildEnvironment) -> article_header:
 # -- article lists and neighbours -------------------------------------------------
 
 
-def resolve_neighbours(ctx: Context, docname: str, options: ViewOptions) -> Any:
-    """``(previous, next)`` as ``(docname, title)`` pairs or None."""
+@dataclass(frozen=True)
+class Neighbours:
+    """The articles before and after one, by date."""
+
+    older: ArticleEntry | None
+    newer: ArticleEntry | None
+
+
+NEIGHBOURS: ViewName[NoOptions] = ViewName("neighbours")
+
+
+def resolve_neighbours(ctx: Context, docname: str, options: NoOptions) -> Neighbours:
     article = get_article(ctx, docname)
     if article is None:
-        return (None, None)
+        return Neighbours(None, None)
     ordered = articles_by_date(ctx)
     keys = ctx.cached("article-sort-keys", lambda: [a.sort_key for a in ordered])
     before = bisect_left(keys, article.sort_key)
     after = bisect_right(keys, article.sort_key)
     older = ordered[before - 1] if before > 0 else None
     newer = ordered[after] if after < len(ordered) else None
-    return tuple((a.docname, a.title) if a else None for a in (older, newer))
+    return Neighbours(
+        ArticleEntry.of(older) if older else None, ArticleEntry.of(newer) if newer else None
+    )
 
 
 def render_neighbours(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Neighbours
 ) -> list[nodes.Node]:
-    older, newer = data
-    if older is None and newer is None:
+    if data.older is None and data.newer is None:
         return []
     nav = article_nav(classes=["nb-article-nav"])
-    for pair, label, cls in (
-        (older, _("Previous article"), "nb-prev"),
-        (newer, _("Next article"), "nb-next"),
+    for entry, label, cls in (
+        (data.older, _("Previous article"), "nb-prev"),
+        (data.newer, _("Next article"), "nb-next"),
     ):
-        if pair is None:
+        if entry is None:
             continue
         para = nodes.paragraph(classes=[cls])
         para += nodes.inline(label, label, classes=["nb-label"])
         # HTML shows the label on a line of its own (the stylesheet hides this)
         para += nodes.inline(": ", ": ", classes=["nb-sep"])
-        para += doc_link(app, fromdocname, pair[0], pair[1])
+        para += doc_link(app, fromdocname, entry.docname, entry.title)
         nav += para
     return [nav]
 

@@ -69,30 +69,49 @@ class RecordKind(Generic[R]):
     name: str
 
 
-#: Options of a view, as a hashable, picklable, sorted tuple of pairs.
-ViewOptions = tuple[tuple[str, Any], ...]
-Resolver = Callable[["Context", str, ViewOptions], Hashable]
-Renderer = Callable[["Sphinx", "Context", "view_node", str, Any], list[nodes.Node]]
+O = TypeVar("O", bound=Hashable)  # noqa: E741 - the options of a view
+D = TypeVar("D", bound=Hashable)
 
 
 @dataclass(frozen=True)
-class ViewKind:
-    """How one kind of aggregate is computed and shown."""
+class ViewName(Generic[O]):
+    """The name of one kind of view, typed by its options (a frozen dataclass).
+
+    A placeholder is made with :func:`make_view` from the name and options;
+    the feature that shows the view registers a :class:`ViewKind` for it.
+    """
 
     name: str
-    resolve: Resolver
-    render: Renderer
 
 
-_VIEW_KINDS: dict[str, ViewKind] = {}
+@dataclass(frozen=True)
+class NoOptions:
+    """Options of a view that has none."""
+
+
+@dataclass(frozen=True)
+class ViewKind(Generic[O, D]):
+    """How one kind of aggregate is computed and shown.
+
+    ``resolve`` is a pure function of the records that returns exactly what
+    the page shows (``D``, a frozen dataclass: its ``repr`` is the digest
+    that decides rewriting); ``render`` turns that into docutils nodes.
+    """
+
+    view: ViewName[O]
+    resolve: Callable[[Context, str, O], D]
+    render: Callable[[Sphinx, Context, view_node, str, D], list[nodes.Node]]
+
+
+_VIEW_KINDS: dict[str, ViewKind[Any, Any]] = {}
 #: A cross-document check: gets the environment and the documents read in this build.
 Check = Callable[["BuildEnvironment", Set[str]], None]
 _CHECKS: list[Check] = []
 
 
-def register_view(name: str, resolve: Resolver, render: Renderer) -> None:
-    """Declare a view kind; feature modules call this once at import."""
-    _VIEW_KINDS[name] = ViewKind(name, resolve, render)
+def register_view(kind: ViewKind[O, D]) -> None:
+    """Declare how a view is resolved and rendered (feature ``setup`` functions call this)."""
+    _VIEW_KINDS[kind.view.name] = kind
 
 
 def register_check(check: Check) -> None:
@@ -110,7 +129,7 @@ class view_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     """Placeholder for aggregate output, replaced on ``doctree-resolved``.
 
     Attributes: ``kind`` (a registered view kind), ``options`` (a
-    :data:`ViewOptions` tuple) and ``docname`` (the document it was written in).
+    frozen dataclass) and ``docname`` (the document it was written in).
     """
 
 
@@ -200,15 +219,14 @@ class Store:
         for records in self._data["records"].get(kind.name, {}).values():
             yield from records
 
-    def add_view(self, docname: str, kind: str, options: ViewOptions) -> None:
-        """Note that ``docname`` shows a view of ``kind`` with ``options``."""
-        if kind not in _VIEW_KINDS:  # pragma: no cover - programming error
-            raise KeyError(f"unknown view kind {kind!r}")
-        self._data["views"].setdefault(docname, []).append((kind, options))
+    def add_view(self, docname: str, view: ViewName[O], options: O) -> None:
+        """Note that ``docname`` shows ``view`` with ``options``."""
+        self._data["views"].setdefault(docname, []).append((view.name, options))
         self._changed()
 
-    def views(self) -> dict[str, list[tuple[str, ViewOptions]]]:
-        return cast("dict[str, list[tuple[str, ViewOptions]]]", self._data["views"])
+    def views(self) -> dict[str, list[tuple[str, Hashable]]]:
+        """Each document's views, as (view name, options) pairs."""
+        return cast("dict[str, list[tuple[str, Hashable]]]", self._data["views"])
 
     def context(self, env: BuildEnvironment) -> Context:
         """A :class:`Context`, reused while the records stay the same."""
@@ -234,8 +252,10 @@ class Context:
             self._cache[key] = compute()
         return cast("T", self._cache[key])
 
-    def resolve(self, kind: str, docname: str, options: ViewOptions) -> Hashable:
-        return _VIEW_KINDS[kind].resolve(self, docname, options)
+    def resolve(self, name: str, docname: str, options: Hashable) -> Hashable:
+        """What the view ``name`` with ``options`` in ``docname`` shows."""
+        resolved: Hashable = _VIEW_KINDS[name].resolve(self, docname, options)
+        return resolved
 
 
 def get_store(env: BuildEnvironment) -> Store:
@@ -247,7 +267,7 @@ V = TypeVar("V", bound="view_node")
 
 
 def make_view(
-    env: BuildEnvironment, kind: str, options: ViewOptions, cls: type[V] | None = None
+    env: BuildEnvironment, view: ViewName[O], options: O, cls: type[V] | None = None
 ) -> V:
     """Register a view for the document being read and return its placeholder.
 
@@ -255,9 +275,9 @@ def make_view(
     body elements, an inline subclass inside paragraphs.
     """
     docname = env.docname
-    get_store(env).add_view(docname, kind, options)
+    get_store(env).add_view(docname, view, options)
     node_class = cls or view_node
-    return node_class(kind=kind, options=options, docname=docname)  # type: ignore[return-value]
+    return node_class(kind=view.name, options=options, docname=docname)  # type: ignore[return-value]
 
 
 def _digest(data: Any) -> str:

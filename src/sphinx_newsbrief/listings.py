@@ -8,15 +8,16 @@ whenever (and only when) the rows it shows change.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .domain import Context, ViewOptions, make_view, register_view, view_node
+from .domain import Context, ViewKind, ViewName, make_view, register_view, view_node
 from .nodes import make_date, tag_reference
-from .records import Article, Row, articles_by_date, make_row, tag_slug
+from .records import Article, Row, articles_by_date, has_any_tag, make_row, tag_slug
 from .shared import NewsbriefDirective
-from .util import _, doc_link, pairs, table_row
+from .util import _, doc_link, table_row
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,9 +26,32 @@ SORTS = ("-date", "date", "title", "-title")
 FORMATS = ("list", "table")
 
 
+@dataclass(frozen=True)
+class BriefsOptions:
+    """What a ``{briefs}`` listing asks for (checked by the directive)."""
+
+    tags: tuple[str, ...] = ()  # slugs; an article with any of them is listed
+    edition: str = ""
+    limit: int | None = None
+    sort: str = "-date"
+    format: str = "list"
+    exclude_current: bool = False
+
+
+@dataclass(frozen=True)
+class Briefs:
+    """What a listing shows: its format and one row per article, in order."""
+
+    format: str
+    rows: tuple[Row, ...]
+
+
+BRIEFS: ViewName[BriefsOptions] = ViewName("briefs")
+
+
 def setup_listings(app: Sphinx) -> None:
     app.add_directive("briefs", BriefsDirective)
-    register_view("briefs", resolve_briefs, render_briefs)
+    register_view(ViewKind(BRIEFS, resolve_briefs, render_briefs))
 
 
 class BriefsDirective(NewsbriefDirective):
@@ -39,53 +63,49 @@ class BriefsDirective(NewsbriefDirective):
 
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()
-        options = {
-            "tags": tuple(tag_slug(t) for t in self.csv_option("tags")),
-            "edition": self.text_option("edition"),
-            "limit": self.positive_int("limit", None),
-            "sort": self.choice("sort", SORTS, "-date"),
-            "format": self.choice("format", FORMATS, "list"),
-            "exclude-current": self.flag("exclude-current"),
-        }
-        node: view_node = make_view(self.env, "briefs", pairs(options))
+        options = BriefsOptions(
+            tags=tuple(tag_slug(t) for t in self.csv_option("tags")),
+            edition=self.text_option("edition"),
+            limit=self.positive_int("limit", None),
+            sort=self.choice("sort", SORTS, "-date"),
+            format=self.choice("format", FORMATS, "list"),
+            exclude_current=self.flag("exclude-current"),
+        )
+        node: view_node = make_view(self.env, BRIEFS, options)
         self.set_source_info(node)
         return [node]
 
 
-def select(ctx: Context, docname: str, options: dict[str, Any]) -> list[Article]:
+def select(ctx: Context, docname: str, options: BriefsOptions) -> list[Article]:
     """The articles a listing with ``options`` shows, in order."""
-    wanted = set(options["tags"])
     articles = [
         a
         for a in articles_by_date(ctx)
-        if (not wanted or wanted & {tag_slug(t) for t in a.tags})
-        and (not options["edition"] or a.edition == options["edition"])
-        and not (options["exclude-current"] and a.docname == docname)
+        if has_any_tag(a, options.tags)
+        and (not options.edition or a.edition == options.edition)
+        and not (options.exclude_current and a.docname == docname)
     ]
-    sort = options["sort"]
-    if sort.lstrip("-") == "title":
+    if options.sort.lstrip("-") == "title":
         articles.sort(key=lambda a: (a.title.casefold(), a.docname))
-    if sort.startswith("-"):
+    if options.sort.startswith("-"):
         articles.reverse()
-    return articles[: options["limit"]] if options["limit"] else articles
+    return articles[: options.limit] if options.limit else articles
 
 
-def resolve_briefs(ctx: Context, docname: str, options: ViewOptions) -> Any:
-    opts = dict(options)
-    return (opts["format"], tuple(make_row(ctx, a) for a in select(ctx, docname, opts)))
+def resolve_briefs(ctx: Context, docname: str, options: BriefsOptions) -> Briefs:
+    return Briefs(options.format, tuple(make_row(ctx, a) for a in select(ctx, docname, options)))
 
 
 def render_briefs(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Briefs
 ) -> list[nodes.Node]:
-    fmt, rows = data
-    if not rows:
+    if not data.rows:
         empty = nodes.paragraph(classes=["nb-briefs-empty"])
         empty += nodes.emphasis(_("No articles yet."), _("No articles yet."))
         return [empty]
-    if fmt == "table":
-        return [_table(app, fromdocname, rows)]
-    return [render_rows(app, fromdocname, rows)]
+    if data.format == "table":
+        return [_table(app, fromdocname, data.rows)]
+    return [render_rows(app, fromdocname, data.rows)]
 
 
 def _meta_line(app: Sphinx, fromdocname: str, row: Row) -> nodes.paragraph:

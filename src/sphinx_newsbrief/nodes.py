@@ -7,13 +7,14 @@ no feature. The ``taglinks`` view they create is resolved by :mod:`.tags`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
-from .domain import inline_view_node, make_view, view_node
-from .records import clean
+from .domain import ViewName, inline_view_node, make_view, view_node
+from .records import clean, tag_slug
 from .util import _, display_date, relative_link
 
 if TYPE_CHECKING:
@@ -24,8 +25,25 @@ if TYPE_CHECKING:
 
 #: Builders with generated tag pages (``singlehtml`` gets in-page sections).
 PAGE_BUILDERS_EXCLUDED = ("singlehtml",)
-#: The view kind of tag links (resolved by the tags feature).
-TAGLINKS = "taglinks"
+
+
+@dataclass(frozen=True)
+class TagItem:
+    """One tag to link: its slug and spelling; ``keep_text`` keeps the spelling
+    (a ``{tag}`` role's text) instead of the tag's display name."""
+
+    slug: str
+    name: str
+    keep_text: bool = False
+
+
+@dataclass(frozen=True)
+class TagLinksOptions:
+    items: tuple[TagItem, ...]
+
+
+#: Links to tags, shown inline (resolved by the tags feature).
+TAGLINKS: ViewName[TagLinksOptions] = ViewName("taglinks")
 
 
 def setup_nodes(app: Sphinx) -> None:
@@ -71,12 +89,14 @@ def tag_reference(app: Sphinx, fromdocname: str, slug: str, text: str) -> nodes.
     return ref
 
 
-def taglinks_view(env: BuildEnvironment, items: tuple[tuple[str, str, bool], ...]) -> view_node:
-    """A placeholder for links to tags, given as ``(slug, name, keep_text)``.
+def taglinks_view(env: BuildEnvironment, items: Iterable[TagItem]) -> view_node:
+    """A placeholder for links to tags; each shows the tag's display name, resolved late."""
+    return make_view(env, TAGLINKS, TagLinksOptions(tuple(items)), inline_view_node)
 
-    Unless ``keep_text``, the link shows the tag's display name, resolved late.
-    """
-    return make_view(env, TAGLINKS, (("items", items),), inline_view_node)
+
+def tag_items(names: Iterable[str]) -> tuple[TagItem, ...]:
+    """Tags given by name, to be shown under their display names."""
+    return tuple(TagItem(tag_slug(name), name) for name in names)
 
 
 def index_entries(names: Iterable[str], target_id: str) -> addnodes.index:

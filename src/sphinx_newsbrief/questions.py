@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
@@ -25,7 +25,8 @@ from sphinx.util.docutils import SphinxRole
 from .domain import (
     Context,
     RecordKind,
-    ViewOptions,
+    ViewKind,
+    ViewName,
     get_store,
     inline_view_node,
     make_view,
@@ -34,9 +35,9 @@ from .domain import (
     view_node,
 )
 from .nodes import make_date
-from .records import articles_by_date, get_article, tag_slug
+from .records import ArticleEntry, articles_by_date, get_article, has_any_tag, tag_slug
 from .shared import NewsbriefDirective
-from .util import _, doc_uri, page_title, pairs, slugify
+from .util import _, doc_uri, page_title, slugify
 from .visitors import delegate, depart_aside_html, visit_aside_html, visitors
 from .warnings import allowed, warn
 
@@ -60,9 +61,9 @@ def setup_questions(app: Sphinx) -> None:
     app.add_node(
         answer_node, **visitors(delegate("admonition"), html=(visit_aside_html, depart_aside_html))
     )
-    register_view("qstatus", resolve_status, render_status)
-    register_view("qref", resolve_ref, render_ref)
-    register_view("questionlist", resolve_list, render_list)
+    register_view(ViewKind(STATUS, resolve_status, render_status))
+    register_view(ViewKind(REF, resolve_ref, render_ref))
+    register_view(ViewKind(LIST, resolve_list, render_list))
     register_check(check_questions)
 
 
@@ -96,6 +97,90 @@ class Answer:
 
 
 ANSWER: RecordKind[Answer] = RecordKind("answer")
+
+
+# -- views -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusOptions:
+    id: str  # the question's full id
+
+
+@dataclass(frozen=True)
+class RefOptions:
+    id: str  # the full id the role or answer names
+    text: str = ""  # the role's own text ("" shows the question's)
+    line: int = 0
+    quiet: bool = False  # an {answer}: its unknown target is reported by check_questions
+
+
+@dataclass(frozen=True)
+class ListOptions:
+    status: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # slugs: articles with any of them
+    article: str = ""  # a docname (``current`` is stored as one), ``all`` or "" (any page)
+
+
+STATUS: ViewName[StatusOptions] = ViewName("qstatus")
+REF: ViewName[RefOptions] = ViewName("qref")
+LIST: ViewName[ListOptions] = ViewName("questionlist")
+
+
+@dataclass(frozen=True)
+class AnswerEntry:
+    """An answer as shown next to its question: where it is and what it settles."""
+
+    docname: str
+    title: str
+    date: str  # "" on an ordinary page
+    status: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class QuestionStatus:
+    """A question's status (its newest answer's, else open) and its answers, newest first."""
+
+    status: str
+    answers: tuple[AnswerEntry, ...]
+
+
+@dataclass(frozen=True)
+class FoundQuestion:
+    docname: str
+    anchor: str
+    text: str
+    status: str
+
+
+@dataclass(frozen=True)
+class QuestionRef:
+    """What a ``{question}`` link shows; ``question`` is None when the id is unknown."""
+
+    options: RefOptions
+    question: FoundQuestion | None
+
+
+@dataclass(frozen=True)
+class ListedQuestion:
+    full_id: str
+    anchor: str
+    text: str
+    state: QuestionStatus
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    """The questions of one document (an article, or an ordinary page without a date)."""
+
+    source: ArticleEntry
+    questions: tuple[ListedQuestion, ...]
+
+
+@dataclass(frozen=True)
+class QuestionList:
+    groups: tuple[QuestionGroup, ...]
 
 
 def anchor_of(full_id: str) -> str:
@@ -167,7 +252,7 @@ class QuestionsDirective(NewsbriefDirective):
             para: nodes.Element = item.next_node(nodes.paragraph) or item
             para.insert(0, nodes.target("", "", ids=[anchor]))
             para += nodes.Text(" ")
-            para += make_view(self.env, "qstatus", (("id", full_id),), inline_view_node)
+            para += make_view(self.env, STATUS, StatusOptions(full_id), inline_view_node)
             line = item.line or self.lineno
             store.append(
                 QUESTION,
@@ -196,14 +281,14 @@ def _question_text(item: nodes.Element) -> str:
 # -- status of a question (shown after it) -------------------------------------------------
 
 
-def answers_by_target(ctx: Context) -> dict[str, list[tuple[str, str, str, str, str]]]:
-    """Question id -> answers (docname, title, date, status, anchor), newest first.
+def answers_by_target(ctx: Context) -> dict[str, list[AnswerEntry]]:
+    """Question id -> its answers, newest first.
 
     Answers in articles come first, newest first; answers on ordinary pages
     (no date) follow, by page. Answers in drafts do not count.
     """
 
-    def compute() -> dict[str, list[tuple[str, str, str, str, str]]]:
+    def compute() -> dict[str, list[AnswerEntry]]:
         order = {a.docname: a.sort_key for a in articles_by_date(ctx)}
         dated, undated = [], []
         for answer in ctx.store.all(ANSWER):
@@ -213,13 +298,13 @@ def answers_by_target(ctx: Context) -> dict[str, list[tuple[str, str, str, str, 
                 undated.append(answer)
         dated.sort(key=lambda a: (order[a.docname], a.anchor), reverse=True)
         undated.sort(key=lambda a: (a.docname, -a.line))
-        out: dict[str, list[tuple[str, str, str, str, str]]] = {}
+        out: dict[str, list[AnswerEntry]] = {}
         for answer in dated + undated:
             article = get_article(ctx, answer.docname)
             title = article.title if article else page_title(ctx.env, answer.docname)
             day = article.date if article else ""
             out.setdefault(answer.target, []).append(
-                (answer.docname, title, day, answer.status, answer.anchor)
+                AnswerEntry(answer.docname, title, day, answer.status, answer.anchor)
             )
         return out
 
@@ -236,45 +321,42 @@ def questions_by_id(ctx: Context) -> dict[str, Question]:
     return ctx.cached("questions-by-id", compute)
 
 
-def question_status(ctx: Context, full_id: str) -> tuple[str, tuple[Any, ...]]:
+def question_status(ctx: Context, full_id: str) -> QuestionStatus:
     answers = tuple(answers_by_target(ctx).get(full_id, ()))
-    return (answers[0][3] if answers else "open", answers)
+    return QuestionStatus(answers[0].status if answers else "open", answers)
 
 
-def resolve_status(ctx: Context, docname: str, options: ViewOptions) -> Any:
-    return question_status(ctx, dict(options)["id"])
+def resolve_status(ctx: Context, docname: str, options: StatusOptions) -> QuestionStatus:
+    return question_status(ctx, options.id)
 
 
 def render_status(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: QuestionStatus
 ) -> list[nodes.Node]:
-    status, answers = data
-    badge = nodes.inline(classes=["nb-question-status", f"nb-question-{status}"])
-    label = status_label(status)
+    badge = nodes.inline(classes=["nb-question-status", f"nb-question-{data.status}"])
+    label = status_label(data.status)
     marker = nodes.inline(classes=["nb-status-label"])
     marker += nodes.inline("[", "[", classes=["nb-bracket"])
     marker += nodes.Text(label)
     marker += nodes.inline("]", "]", classes=["nb-bracket"])
     badge += marker
-    for docname, title, day, _status, anchor in answers:
+    for answer in data.answers:
         badge += nodes.Text(" \N{RIGHTWARDS ARROW} ")
-        badge += _answer_link(app, fromdocname, docname, anchor, title, day)
+        badge += _answer_link(app, fromdocname, answer)
     return [badge]
 
 
-def _answer_link(
-    app: Sphinx, fromdocname: str, docname: str, anchor: str, title: str, day: str
-) -> nodes.Node:
-    text = title
-    uri = doc_uri(app, fromdocname, docname)
+def _answer_link(app: Sphinx, fromdocname: str, answer: AnswerEntry) -> nodes.Node:
+    text = answer.title
+    uri = doc_uri(app, fromdocname, answer.docname)
     out = nodes.inline(classes=["nb-answer-link"])
     if uri is None:
         out += nodes.emphasis(text, text)
     else:
-        out += nodes.reference("", text, internal=True, refuri=f"{uri}#{anchor}")
-    if day:
+        out += nodes.reference("", text, internal=True, refuri=f"{uri}#{answer.anchor}")
+    if answer.date:
         out += nodes.Text(" (")
-        out += make_date(day, app.config)
+        out += make_date(answer.date, app.config)
         out += nodes.Text(")")
     return out
 
@@ -292,54 +374,42 @@ class QuestionRole(SphinxRole):
         if ":" not in target:
             target = f"{self.env.docname}:{target}"
         line = self.lineno
-        node = make_view(
-            self.env,
-            "qref",
-            pairs({"id": target, "text": text.strip(), "line": line}),
-            inline_view_node,
-        )
-        return [node], []
+        options = RefOptions(target, text.strip(), line)
+        return [make_view(self.env, REF, options, inline_view_node)], []
 
 
-def resolve_ref(ctx: Context, docname: str, options: ViewOptions) -> Any:
-    opts = dict(options)
-    question = questions_by_id(ctx).get(opts["id"])
+def resolve_ref(ctx: Context, docname: str, options: RefOptions) -> QuestionRef:
+    question = questions_by_id(ctx).get(options.id)
     if question is None:
-        return (opts["id"], opts["text"], None, "", "", opts["line"])
-    status, _answers = question_status(ctx, question.full_id)
-    return (
-        opts["id"],
-        opts["text"],
-        question.docname,
-        question.anchor,
-        question.text,
-        opts["line"],
-        status,
-    )
+        return QuestionRef(options, None)
+    status = question_status(ctx, question.full_id).status
+    found = FoundQuestion(question.docname, question.anchor, question.text, status)
+    return QuestionRef(options, found)
 
 
 def render_ref(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: QuestionRef
 ) -> list[nodes.Node]:
-    target, text, docname = data[0], data[1], data[2]
-    if docname is None:
-        options = dict(node["options"])
-        if options.get("quiet"):  # an {answer}: check_questions has said it already
-            return [nodes.literal(target, target, classes=["nb-question-ref", "nb-unresolved"])]
+    options, question = data.options, data.question
+    if question is None:
+        if options.quiet:  # an {answer}: check_questions has said it already
+            return [
+                nodes.literal(options.id, options.id, classes=["nb-question-ref", "nb-unresolved"])
+            ]
         warn(
             "questions",
-            f"unknown question {target!r}: no {{questions}} list defines it",
-            (node["docname"], data[5]),
+            f"unknown question {options.id!r}: no {{questions}} list defines it",
+            (node["docname"], options.line),
         )
-        shown = text or target
+        shown = options.text or options.id
         return [nodes.literal(shown, shown, classes=["nb-question-ref", "nb-unresolved"])]
-    anchor, question_text, status = data[3], data[4], data[6]
-    shown = text or question_text
-    uri = doc_uri(app, fromdocname, docname)
-    classes = ["nb-question-ref", f"nb-question-{status}"]
+    shown = options.text or question.text
+    uri = doc_uri(app, fromdocname, question.docname)
+    classes = ["nb-question-ref", f"nb-question-{question.status}"]
     if uri is None:
         return [nodes.emphasis(shown, shown, classes=classes)]
-    return [nodes.reference("", shown, internal=True, refuri=f"{uri}#{anchor}", classes=classes)]
+    refuri = f"{uri}#{question.anchor}"
+    return [nodes.reference("", shown, internal=True, refuri=refuri, classes=classes)]
 
 
 # -- answers -------------------------------------------------------------------------------------
@@ -378,12 +448,8 @@ class AnswerDirective(NewsbriefDirective):
         }[status]
         title += nodes.Text(label + ": ")
         if target:
-            title += make_view(
-                self.env,
-                "qref",
-                pairs({"id": target, "text": "", "line": self.lineno, "quiet": True}),
-                inline_view_node,
-            )
+            options = RefOptions(target, "", self.lineno, quiet=True)
+            title += make_view(self.env, REF, options, inline_view_node)
         node += title
         self.state.nested_parse(self.content, self.content_offset, node)
         if target:
@@ -441,83 +507,82 @@ class QuestionListDirective(NewsbriefDirective):
                 choices = allowed(LIST_STATUSES)
                 self.warn(f"questionlist: unknown status {value!r}; allowed: {choices}")
         article = self.text_option("article")
-        options = {
-            "status": tuple(statuses),
-            "tags": tuple(tag_slug(t) for t in self.csv_option("tags")),
-            "article": self.env.docname if article == "current" else article,
-        }
-        node: view_node = make_view(self.env, "questionlist", pairs(options))
+        options = ListOptions(
+            tuple(statuses),
+            tuple(tag_slug(t) for t in self.csv_option("tags")),
+            self.env.docname if article == "current" else article,
+        )
+        node: view_node = make_view(self.env, LIST, options)
         self.set_source_info(node)
         return [node]
 
 
-def resolve_list(ctx: Context, docname: str, options: ViewOptions) -> Any:
+def resolve_list(ctx: Context, docname: str, options: ListOptions) -> QuestionList:
     """Questions grouped by document: articles newest first, then ordinary pages.
 
     A ``:tags:`` filter matches articles only (ordinary pages have no tags);
     questions in drafts are left out.
     """
-    opts = dict(options)
-    wanted = set(opts["tags"])
     by_doc: dict[str, list[Question]] = {}
     for question in ctx.store.all(QUESTION):
         by_doc.setdefault(question.docname, []).append(question)
     sources = [
-        (a.docname, a.title, a.date)
-        for a in reversed(articles_by_date(ctx))
-        if not wanted or wanted & {tag_slug(t) for t in a.tags}
+        ArticleEntry.of(a) for a in reversed(articles_by_date(ctx)) if has_any_tag(a, options.tags)
     ]
-    if not wanted and opts["article"] != "all":  # "all": every article, no other pages
+    if not options.tags and options.article != "all":  # "all": every article, no other pages
         pages = sorted(d for d in by_doc if get_article(ctx, d) is None)
-        sources += [(d, page_title(ctx.env, d), "") for d in pages]
+        sources += [ArticleEntry(d, page_title(ctx.env, d)) for d in pages]
     groups = []
-    for source, title, day in sources:
-        if opts["article"] not in ("", "all") and source != opts["article"]:
+    for source in sources:
+        if options.article not in ("", "all") and source.docname != options.article:
             continue
-        rows = _list_rows(ctx, by_doc.get(source, []), opts["status"])
-        if rows:
-            groups.append((source, title, day, rows))
-    return tuple(groups)
+        listed = _listed(ctx, by_doc.get(source.docname, []), options.status)
+        if listed:
+            groups.append(QuestionGroup(source, listed))
+    return QuestionList(tuple(groups))
 
 
-def _list_rows(ctx: Context, questions: list[Question], statuses: tuple[str, ...]) -> Any:
+def _listed(
+    ctx: Context, questions: list[Question], statuses: tuple[str, ...]
+) -> tuple[ListedQuestion, ...]:
     rows = []
     for question in sorted(questions, key=lambda q: q.position):
-        status, answers = question_status(ctx, question.full_id)
-        if statuses and status not in statuses:
+        state = question_status(ctx, question.full_id)
+        if statuses and state.status not in statuses:
             continue
-        rows.append((question.full_id, question.anchor, question.text, status, answers))
+        rows.append(ListedQuestion(question.full_id, question.anchor, question.text, state))
     return tuple(rows)
 
 
 def render_list(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: QuestionList
 ) -> list[nodes.Node]:
-    if not data:
+    if not data.groups:
         empty = _("No questions match.")
         return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
     box = nodes.container(classes=["nb-questionlist"])
-    for docname, title, day, rows in data:
+    for group in data.groups:
+        source = group.source
         head = nodes.paragraph(classes=["nb-questionlist-article"])
-        uri = doc_uri(app, fromdocname, docname)
-        head += nodes.strong(
-            "",
-            "",
-            nodes.reference("", title, internal=True, refuri=uri) if uri else nodes.Text(title),
-        )
-        if day:
+        uri = doc_uri(app, fromdocname, source.docname)
+        title = source.title
+        link = nodes.reference("", title, internal=True, refuri=uri) if uri else nodes.Text(title)
+        head += nodes.strong("", "", link)
+        if source.date:
             head += nodes.Text(" \N{EN DASH} ")
-            head += make_date(day, app.config)
+            head += make_date(source.date, app.config)
         box += head
         items = nodes.bullet_list(classes=["nb-question-list"])
-        for _full_id, anchor, text, status, answers in rows:
+        for question in group.questions:
             para = nodes.paragraph()
             if uri is None:
-                para += nodes.Text(text)
+                para += nodes.Text(question.text)
             else:
-                para += nodes.reference("", text, internal=True, refuri=f"{uri}#{anchor}")
+                refuri = f"{uri}#{question.anchor}"
+                para += nodes.reference("", question.text, internal=True, refuri=refuri)
             para += nodes.Text(" ")
-            para.extend(render_status(app, ctx, node, fromdocname, (status, answers)))
+            para.extend(render_status(app, ctx, node, fromdocname, question.state))
+            status = question.state.status
             items += nodes.list_item("", para, classes=["nb-question", f"nb-question-{status}"])
         box += items
     return [box]

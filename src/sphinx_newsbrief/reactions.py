@@ -25,11 +25,20 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from . import frontmatter
-from .domain import Context, RecordKind, ViewOptions, get_store, make_view, register_view, view_node
+from .domain import (
+    Context,
+    RecordKind,
+    ViewKind,
+    ViewName,
+    get_store,
+    make_view,
+    register_view,
+    view_node,
+)
 from .nodes import make_date
-from .records import articles_by_date, tag_slug
+from .records import ArticleEntry, articles_by_date, has_any_tag, tag_slug
 from .shared import NewsbriefDirective
-from .util import _, doc_uri, pairs, table_row
+from .util import _, doc_uri, table_row
 from .warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -48,7 +57,7 @@ _URL = re.compile(r"^(https?|ftp)://\S+$")
 def setup_reactions(app: Sphinx) -> None:
     app.add_directive("reactions", ReactionsDirective)
     app.add_directive("reactionmatrix", ReactionMatrixDirective)
-    register_view("reactionmatrix", resolve_matrix, render_matrix)
+    register_view(ViewKind(MATRIX, resolve_matrix, render_matrix))
 
 
 @dataclass(frozen=True)
@@ -429,38 +438,63 @@ class ReactionMatrixDirective(NewsbriefDirective):
 
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()
-        options = {"tags": tuple(tag_slug(t) for t in self.csv_option("tags"))}
-        node: view_node = make_view(self.env, "reactionmatrix", pairs(options))
+        options = MatrixOptions(tuple(tag_slug(t) for t in self.csv_option("tags")))
+        node: view_node = make_view(self.env, MATRIX, options)
         self.set_source_info(node)
         return [node]
 
 
-def resolve_matrix(ctx: Context, docname: str, options: ViewOptions) -> Any:
-    wanted = set(dict(options)["tags"])
+@dataclass(frozen=True)
+class MatrixOptions:
+    tags: tuple[str, ...] = ()  # slugs: articles with any of them
+
+
+MATRIX: ViewName[MatrixOptions] = ViewName("reactionmatrix")
+
+
+@dataclass(frozen=True)
+class Stance:
+    """One cell of the matrix: an actor's stance in one article."""
+
+    stance: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    actor: str
+    cells: tuple[Stance | None, ...]  # one per column
+
+
+@dataclass(frozen=True)
+class Matrix:
+    columns: tuple[ArticleEntry, ...]
+    rows: tuple[MatrixRow, ...]
+
+
+def resolve_matrix(ctx: Context, docname: str, options: MatrixOptions) -> Matrix:
     articles = [
         a
         for a in articles_by_date(ctx)
-        if ctx.store.get(REACTION, a.docname)
-        and (not wanted or wanted & {tag_slug(t) for t in a.tags})
+        if ctx.store.get(REACTION, a.docname) and has_any_tag(a, options.tags)
     ]
     actors: dict[str, str] = {}
-    cells: dict[tuple[str, str], tuple[str, str]] = {}
+    cells: dict[tuple[str, str], Stance] = {}
     for article in articles:
         for reaction in ctx.store.get(REACTION, article.docname):
             actors.setdefault(reaction.actor_key, reaction.actor)
-            cells[(reaction.actor_key, article.docname)] = (reaction.stance, reaction.basis)
-    columns = tuple((a.docname, a.title, a.date) for a in articles)
+            cells[(reaction.actor_key, article.docname)] = Stance(reaction.stance, reaction.basis)
     rows = tuple(
-        (name, tuple(cells.get((key, a.docname)) for a in articles))
+        MatrixRow(name, tuple(cells.get((key, a.docname)) for a in articles))
         for key, name in sorted(actors.items(), key=lambda kv: kv[1].casefold())
     )
-    return (columns, rows)
+    return Matrix(tuple(ArticleEntry.of(a) for a in articles), rows)
 
 
 def render_matrix(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Matrix
 ) -> list[nodes.Node]:
-    columns, rows = data
+    columns, rows = data.columns, data.rows
     if not rows:
         empty = _("No reactions recorded yet.")
         return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
@@ -473,35 +507,35 @@ def render_matrix(
         group += nodes.colspec(colwidth=max(8, 80 // max(len(columns), 1)))
     head = nodes.thead()
     header = [nodes.paragraph(_("Actor"), _("Actor"))]
-    for docname, title, day in columns:
+    for column in columns:
         para = nodes.paragraph()
-        uri = doc_uri(app, fromdocname, docname)
+        uri = doc_uri(app, fromdocname, column.docname)
+        title = column.title
         para += nodes.reference("", title, internal=True, refuri=uri) if uri else nodes.Text(title)
-        if day:
+        if column.date:
             para += nodes.Text(" ")
-            para += make_date(day, app.config)
+            para += make_date(column.date, app.config)
         header.append(para)
     head += table_row(header, [])
     group += head
     body = nodes.tbody()
-    for name, cells in rows:
-        entries: list[nodes.Node] = [nodes.paragraph(name, name)]
-        for (docname, _title, _day), cell in zip(columns, cells, strict=True):
+    for row in rows:
+        entries: list[nodes.Node] = [nodes.paragraph(row.actor, row.actor)]
+        for column, cell in zip(columns, row.cells, strict=True):
             para = nodes.paragraph()
             if cell is not None:
-                stance, basis = cell
-                info = known.get(stance, {})
-                label = info.get("label", stance)
-                if basis != "stated":
-                    label += f" ({_basis_label(basis)})"
+                info = known.get(cell.stance, {})
+                label = info.get("label", cell.stance)
+                if cell.basis != "stated":
+                    label += f" ({_basis_label(cell.basis)})"
                 badge = nodes.inline(
                     classes=[
                         "nb-stance",
                         f"nb-tone-{info.get('tone', 'neutral')}",
-                        f"nb-basis-{basis}",
+                        f"nb-basis-{cell.basis}",
                     ]
                 )
-                uri = doc_uri(app, fromdocname, docname)
+                uri = doc_uri(app, fromdocname, column.docname)
                 badge += (
                     nodes.reference("", label, internal=True, refuri=uri)
                     if uri

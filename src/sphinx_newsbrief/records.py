@@ -73,6 +73,19 @@ def articles_by_date(ctx: Context) -> tuple[Article, ...]:
     return ctx.cached("articles-by-date", compute)
 
 
+@dataclass(frozen=True)
+class ArticleEntry:
+    """An article as a line of a list shows it: a link with its title, and its date."""
+
+    docname: str
+    title: str
+    date: str = ""
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleEntry:
+        return cls(article.docname, article.title, article.date)
+
+
 def has_any_tag(article: Article, slugs: Iterable[str]) -> bool:
     """Whether ``article`` has one of the tags ``slugs`` (true when none are asked)."""
     wanted = set(slugs)

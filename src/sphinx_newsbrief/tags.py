@@ -15,24 +15,36 @@ single page, and elsewhere they are plain text.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from .domain import (
     Context,
-    ViewOptions,
+    NoOptions,
+    ViewKind,
+    ViewName,
     get_store,
     make_view,
     register_check,
     register_view,
     view_node,
 )
-from .nodes import make_date, tag_reference, taglinks_view
+from .nodes import (
+    TAGLINKS,
+    TagItem,
+    TagLinksOptions,
+    make_date,
+    tag_items,
+    tag_reference,
+    taglinks_view,
+)
 from .records import (
     ARTICLE,
     Article,
+    ArticleEntry,
     clean,
     get_article,
     normalise_tags,
@@ -54,8 +66,8 @@ if TYPE_CHECKING:
 def setup_tags(app: Sphinx) -> None:
     app.add_directive("tags", TagsDirective)
     app.add_role("tag", TagRole())
-    register_view("taglinks", resolve_taglinks, render_taglinks)
-    register_view("tagindex", resolve_tagindex, render_tagindex)
+    register_view(ViewKind(TAGLINKS, resolve_taglinks, render_taglinks))
+    register_view(ViewKind(TAGINDEX, resolve_tagindex, render_tagindex))
     app.add_directive("tagindex", TagIndexDirective)
     app.connect("doctree-resolved", add_tags_to_singlehtml, priority=450)
     register_check(check_tag_collisions)
@@ -93,26 +105,46 @@ def check_tag_collisions(env: BuildEnvironment, read: Set[str]) -> None:
 # -- links -------------------------------------------------------------------------
 
 
-def resolve_taglinks(ctx: Context, docname: str, options: ViewOptions) -> Any:
-    items = dict(options)["items"]
+@dataclass(frozen=True)
+class TagLink:
+    """A tag as shown: its text, and whether a published article has it (has a page)."""
+
+    slug: str
+    text: str
+    published: bool
+
+
+@dataclass(frozen=True)
+class TagLinks:
+    links: tuple[TagLink, ...]
+
+
+def resolve_taglinks(ctx: Context, docname: str, options: TagLinksOptions) -> TagLinks:
     tags = site_tags(ctx)
-    return tuple(
-        (slug, name if keep or slug not in tags else tags[slug].name, slug in tags)
-        for slug, name, keep in items
+    return TagLinks(
+        tuple(
+            TagLink(
+                item.slug,
+                item.name if item.keep_text or item.slug not in tags else tags[item.slug].name,
+                item.slug in tags,
+            )
+            for item in options.items
+        )
     )
 
 
 def render_taglinks(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: TagLinks
 ) -> list[nodes.Node]:
     out: list[nodes.Node] = []
-    for slug, text, published in data:
+    for link in data.links:
         if out:
             out.append(nodes.inline(", ", ", ", classes=["nb-sep"]))
-        if published:
-            out.append(tag_reference(app, fromdocname, slug, text))
+        if link.published:
+            out.append(tag_reference(app, fromdocname, link.slug, link.text))
         else:  # only drafts use it: there is no tag page to link to
-            out.append(nodes.inline(text, text, classes=["nb-tag", f"nb-tag-{slug}"]))
+            classes = ["nb-tag", f"nb-tag-{link.slug}"]
+            out.append(nodes.inline(link.text, link.text, classes=classes))
     return out
 
 
@@ -139,7 +171,7 @@ class TagsDirective(NewsbriefDirective):
         pending_tags(self.env).extend((n, self.lineno) for n in canonical)
         para = nodes.paragraph(classes=["nb-tags"])
         para += nodes.inline(_("Tags:") + " ", _("Tags:") + " ", classes=["nb-label"])
-        para += taglinks_view(self.env, tuple((tag_slug(n), n, False) for n in canonical))
+        para += taglinks_view(self.env, tag_items(canonical))
         self.set_source_info(para)
         return [para]
 
@@ -155,7 +187,7 @@ class TagRole(SphinxRole):
         (canonical,) = normalise_tags(self.env, [name], self.get_location()) or (name,)
         pending_tags(self.env).append((canonical, self.lineno))
         # the link keeps the wording the author wrote in the sentence
-        return [taglinks_view(self.env, ((tag_slug(canonical), name, True),))], []
+        return [taglinks_view(self.env, (TagItem(tag_slug(canonical), name, keep_text=True),))], []
 
 
 # -- the tag index ---------------------------------------------------------------------
@@ -169,48 +201,65 @@ class TagIndexDirective(NewsbriefDirective):
 
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()
-        node: view_node = make_view(self.env, "tagindex", ())
+        node: view_node = make_view(self.env, TAGINDEX, NoOptions())
         self.set_source_info(node)
         return [node]
 
 
-def resolve_tagindex(ctx: Context, docname: str, options: ViewOptions) -> Any:
+@dataclass(frozen=True)
+class TagIndexEntry:
+    """One tag of the index and its published articles, newest first."""
 
+    slug: str
+    name: str
+    description: str
+    articles: tuple[ArticleEntry, ...]
+
+
+@dataclass(frozen=True)
+class TagIndex:
+    tags: tuple[TagIndexEntry, ...]
+
+
+TAGINDEX: ViewName[NoOptions] = ViewName("tagindex")
+
+
+def resolve_tagindex(ctx: Context, docname: str, options: NoOptions) -> TagIndex:
     out = []
     for tag in site_tags(ctx).values():
         articles = [get_article(ctx, d) for d in tag.docnames]
-        entries = tuple((a.docname, a.title, a.date) for a in articles if a is not None)
-        out.append((tag.slug, tag.name, tag.description, entries))
-    return tuple(out)
+        entries = tuple(ArticleEntry.of(a) for a in articles if a is not None)
+        out.append(TagIndexEntry(tag.slug, tag.name, tag.description, entries))
+    return TagIndex(tuple(out))
 
 
 def render_tagindex(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: TagIndex
 ) -> list[nodes.Node]:
     return [tagindex_nodes(app, fromdocname, data, "nb-tagindex-")]
 
 
-def tagindex_nodes(app: Sphinx, fromdocname: str, data: Any, id_prefix: str) -> nodes.Element:
+def tagindex_nodes(app: Sphinx, fromdocname: str, data: TagIndex, id_prefix: str) -> nodes.Element:
     """Each tag (name, count, description) followed by its articles, newest first."""
-
     box = nodes.container(classes=["nb-tagindex"])
-    if not data:
+    if not data.tags:
         empty = _("No tags yet.")
         box += nodes.paragraph(empty, empty, classes=["nb-empty"])
-    for slug, name, description, entries in data:
-        head = nodes.paragraph(ids=[f"{id_prefix}{slug}"], classes=["nb-tagindex-tag"])
-        head += nodes.strong(name, name)
-        head += nodes.inline("", f" ({count_articles(len(entries))})", classes=["nb-count"])
+    for tag in data.tags:
+        head = nodes.paragraph(ids=[f"{id_prefix}{tag.slug}"], classes=["nb-tagindex-tag"])
+        head += nodes.strong(tag.name, tag.name)
+        count = f" ({count_articles(len(tag.articles))})"
+        head += nodes.inline("", count, classes=["nb-count"])
         box += head
-        if description:
-            box += nodes.paragraph(description, description, classes=["nb-description"])
+        if tag.description:
+            box += nodes.paragraph(tag.description, tag.description, classes=["nb-description"])
         items = nodes.bullet_list(classes=["nb-tagindex-articles"])
-        for docname, title, day in entries:
+        for entry in tag.articles:
             para = nodes.paragraph()
-            para += doc_link(app, fromdocname, docname, title)
-            if day:
+            para += doc_link(app, fromdocname, entry.docname, entry.title)
+            if entry.date:
                 para += nodes.Text(" \N{EN DASH} ")
-                para += make_date(day, app.config)
+                para += make_date(entry.date, app.config)
             items += nodes.list_item("", para)
         box += items
     return box
@@ -221,8 +270,8 @@ def add_tags_to_singlehtml(app: Sphinx, doctree: nodes.document, docname: str) -
     if app.builder.name != "singlehtml" or docname != app.config.root_doc:
         return
     ctx = get_store(app.env).context(app.env)
-    data = resolve_tagindex(ctx, docname, ())
-    if not data:
+    data = resolve_tagindex(ctx, docname, NoOptions())
+    if not data.tags:
         return
     section = nodes.section(ids=["nb-tags"], classes=["nb-tags-section"])
     section += nodes.title(_("Tags"), _("Tags"))

@@ -150,11 +150,6 @@ def doc_link(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.No
     return ref
 
 
-def pairs(options: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    """Options as a sorted tuple of pairs (hashable, picklable, stable)."""
-    return tuple(sorted(options.items()))
-
-
 def count_articles(count: int) -> str:
     """``'1 article'`` or ``'3 articles'``, translated."""
     return _("1 article") if count == 1 else _("%d articles") % count

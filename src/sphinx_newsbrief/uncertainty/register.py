@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..domain import Context, ViewOptions, make_view, view_node
+from ..domain import Context, ViewName, make_view, view_node
 from ..nodes import make_date
-from ..records import articles_by_date, get_article, tag_slug
+from ..records import articles_by_date, get_article, has_any_tag, tag_slug
 from ..shared import NewsbriefDirective
-from ..util import _, doc_uri, page_title, pairs, table_row
+from ..util import _, doc_uri, page_title, table_row
 from ..warnings import allowed
 from .directives import ITEM
 from .scale import UNRATED, check_choice, scale
@@ -47,18 +47,30 @@ class UncertaintyListDirective(NewsbriefDirective):
                 f"allowed: {allowed(ARTICLE_SCOPES)}"
             )
             article = ""
-        options = {
-            "status": statuses,
-            "tags": tuple(tag_slug(t) for t in self.csv_option("tags")),
-            "article": article,
-        }
-        node: view_node = make_view(self.env, "uncertaintylist", pairs(options))
+        options = RegisterOptions(
+            statuses, tuple(tag_slug(t) for t in self.csv_option("tags")), article
+        )
+        node: view_node = make_view(self.env, REGISTER, options)
         self.set_source_info(node)
         return [node]
 
 
 @dataclass(frozen=True)
+class RegisterOptions:
+    """Filters of a register: statuses, tag slugs, and ``current``/``all``/"" (any page)."""
+
+    status: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    article: str = ""
+
+
+REGISTER: ViewName[RegisterOptions] = ViewName("uncertaintylist")
+
+
+@dataclass(frozen=True)
 class RegisterRow:
+    """One box or claim as the register shows it (labels already in the site's words)."""
+
     docname: str
     article: str
     anchor: str
@@ -70,33 +82,35 @@ class RegisterRow:
     as_of: str
 
 
-def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
+@dataclass(frozen=True)
+class Register:
+    rows: tuple[RegisterRow, ...]
+
+
+def resolve_register(ctx: Context, docname: str, options: RegisterOptions) -> Register:
     """Rows of every document's blocks and claims: articles newest first, then other pages.
 
     Ordinary pages (no date) count too, named by their title; drafts are left out,
     and a ``:tags:`` filter matches articles only (pages have no tags).
     """
-    opts = dict(options)
     sc = scale(ctx.env)
     order = {a.docname: i for i, a in enumerate(reversed(articles_by_date(ctx)))}
     items = sorted(
         ctx.store.all(ITEM),
         key=lambda i: (order.get(i.docname, len(order)), i.docname, i.position),
     )
-    wanted_tags = set(opts["tags"])
     rows = []
     for item in items:
         article = get_article(ctx, item.docname)
         if article is not None and article.draft:  # drafts stay out of the register
             continue
-        if opts["status"] and item.status not in opts["status"]:
+        if options.status and item.status not in options.status:
             continue
-        if opts["article"] == "current" and item.docname != docname:
+        if options.article == "current" and item.docname != docname:
             continue
-        if opts["article"] == "all" and article is None:  # articles only, no other pages
+        if options.article == "all" and article is None:  # articles only, no other pages
             continue
-        tags = {tag_slug(t) for t in article.tags} if article else set()
-        if wanted_tags and not wanted_tags & tags:
+        if options.tags and (article is None or not has_any_tag(article, options.tags)):
             continue
         rows.append(
             RegisterRow(
@@ -111,13 +125,13 @@ def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
                 item.as_of,
             )
         )
-    return tuple(rows)
+    return Register(tuple(rows))
 
 
 def render_register(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Register
 ) -> list[nodes.Node]:
-    if not data:
+    if not data.rows:
         empty = _("No uncertain claims recorded.")
         return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
     headers = (_("Article"), _("Claim"), _("Status"), _("Likelihood"), _("Confidence"), _("As of"))
@@ -131,7 +145,7 @@ def render_register(
     group += head
     body = nodes.tbody()
     previous = None
-    for row in data:
+    for row in data.rows:
         uri = doc_uri(app, fromdocname, row.docname)
         article = nodes.paragraph()
         if row.docname != previous:  # name each article once, on its first row
