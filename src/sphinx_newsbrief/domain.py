@@ -146,7 +146,9 @@ class NewsbriefDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "records": {},  # kind -> docname -> list of records
         "views": {},  # docname -> list of (kind, options)
-        "shown": {},  # docname -> builder name -> digest last written
+        # builder -> group ("views", "pages", "feeds", "nav") -> output -> digest last written
+        "written": {},
+        "plans": {},  # (builder, group) -> Plan of the current build
         "generation": 0,  # bumped on every change; invalidates Context caches
         "reading": set(),  # documents read in the current build (for the checks)
     }
@@ -161,7 +163,8 @@ class NewsbriefDomain(Domain):
         for per_doc in self.data["records"].values():
             per_doc.pop(docname, None)
         self.data["views"].pop(docname, None)
-        self.data["shown"].pop(docname, None)
+        for groups in self.data["written"].values():  # a re-read page is written anew
+            groups.get(VIEWS, {}).pop(docname, None)
         self.data["generation"] += 1
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -280,24 +283,68 @@ def make_view(
     return node_class(kind=view.name, options=options, docname=docname)  # type: ignore[return-value]
 
 
-def _digest(data: Any) -> str:
+def digest(data: object) -> str:
+    """A stable digest of what an output shows (frozen dataclasses repr deterministically)."""
     return hashlib.sha256(repr(data).encode("utf-8")).hexdigest()
+
+
+#: Output groups: documents with views, generated pages, feeds, the sidebar's links.
+VIEWS, PAGES, FEEDS, NAV = "views", "pages", "feeds", "nav"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which outputs of a group to write in this build, and which are gone."""
+
+    changed: frozenset[str] = frozenset()
+    stale: frozenset[str] = frozenset()
+
+
+def plan_outputs(
+    env: BuildEnvironment,
+    builder: str,
+    group: str,
+    digests: dict[str, str],
+    *,
+    partial: bool = False,
+) -> Plan:
+    """The one rule for rewriting: an output is written when what it shows changed.
+
+    ``digests`` gives the digest of everything each output of ``group`` shows
+    now; it is compared with the digest recorded when ``builder`` last wrote
+    the output, and recorded in its place (in the environment, so the next
+    build compares with this one). Outputs recorded before but absent now are
+    stale. With ``partial``, ``digests`` covers only some outputs of the
+    group and nothing is stale. Called on ``env-get-updated``, before the
+    environment is saved; :func:`planned` gives the plan back at write time.
+    """
+    data = env.domaindata["newsbrief"]
+    written: dict[str, str] = data["written"].setdefault(builder, {}).setdefault(group, {})
+    changed = frozenset(n for n, d in digests.items() if written.get(n) != d)
+    stale = frozenset() if partial else frozenset(written.keys() - digests.keys())
+    if not partial:
+        written.clear()
+    written.update(digests)
+    plan = Plan(changed, stale)
+    data["plans"][(builder, group)] = plan
+    return plan
+
+
+def planned(env: BuildEnvironment, builder: str, group: str) -> Plan:
+    """The plan :func:`plan_outputs` made for this build (empty if none was made)."""
+    plan: Plan = env.domaindata["newsbrief"]["plans"].get((builder, group), Plan())
+    return plan
 
 
 def pages_with_changed_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: documents whose views now show different data."""
     store = get_store(env)
     ctx = store.context(env)
-    builder = app.builder.name
-    shown = env.domaindata["newsbrief"]["shown"]
-    changed = []
-    for docname, views in store.views().items():
-        digest = _digest([ctx.resolve(kind, docname, opts) for kind, opts in views])
-        seen = shown.setdefault(docname, {})
-        if seen.get(builder) != digest:
-            seen[builder] = digest
-            changed.append(docname)
-    return sorted(changed)
+    digests = {
+        docname: digest([ctx.resolve(name, docname, options) for name, options in views])
+        for docname, views in store.views().items()
+    }
+    return sorted(plan_outputs(env, app.builder.name, VIEWS, digests, partial=True).changed)
 
 
 def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from .config import FEED_BUILDERS, feeds_enabled
-from .domain import Context, get_store
+from .domain import FEEDS, Context, digest, get_store, plan_outputs, planned
 from .records import Article, articles_by_date, get_article, site_tags, tag_name, tag_slug
 from .util import _, project_files, user_set
 from .warnings import logger, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 ATOM = "http://www.w3.org/2005/Atom"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -33,6 +34,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def setup_feed(app: Sphinx) -> None:
     app.connect("builder-inited", check_site_url)
+    app.connect("env-get-updated", plan_feeds)
     app.connect("html-collect-pages", write_feeds)
     app.connect("html-page-context", add_feed_links)
 
@@ -148,32 +150,45 @@ def _root(app: Sphinx) -> str:
     return str(app.config.root_doc)
 
 
+def feeds_to_write(app: Sphinx, ctx: Context) -> dict[str, str]:
+    """The site's feeds (path -> XML text), without those the project ships itself."""
+
+    def compute() -> dict[str, str]:
+        feeds = site_feeds(app, ctx) if articles_by_date(ctx) else {}
+        for path in sorted(project_files(app) & feeds.keys()):
+            warn(
+                "feed",
+                f"{path!r} is also a file of the project (html_extra_path): the project's "
+                "file is kept and this Atom feed is not written (rename or remove one of them)",
+            )
+            del feeds[path]
+        return feeds
+
+    return ctx.cached(f"feeds-{app.builder.name}", compute)
+
+
+def plan_feeds(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: which feeds changed (the same rule as pages and views)."""
+    if feeds_enabled(app):
+        feeds = feeds_to_write(app, get_store(env).context(env))
+        plan_outputs(env, app.builder.name, FEEDS, {p: digest(t) for p, t in feeds.items()})
+    return []
+
+
 def write_feeds(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: write changed feeds, remove feeds of vanished tags."""
+    """``html-collect-pages``: write changed feeds, remove those of vanished tags."""
     if not feeds_enabled(app):
         return []
     env = app.env
-    ctx = get_store(env).context(env)
     outdir = Path(app.outdir)
-    feeds = site_feeds(app, ctx) if articles_by_date(ctx) else {}
-    taken = project_files(app)
-    for path in sorted(taken & feeds.keys()):
-        warn(
-            "feed",
-            f"{path!r} is also a file of the project (html_extra_path): the project's file "
-            "is kept and this Atom feed is not written (rename or remove one of them)",
-        )
-        del feeds[path]
-    for stale in [outdir / "feed.xml", *(outdir / "tags").glob("*.xml")]:
-        name = stale.relative_to(outdir).as_posix()
-        if stale.is_file() and name not in feeds and name not in taken:
-            stale.unlink()
-    for path, text in feeds.items():
+    plan = planned(env, app.builder.name, FEEDS)
+    for name in sorted(plan.stale - project_files(app)):
+        (outdir / name).unlink(missing_ok=True)
+    for path, text in feeds_to_write(app, get_store(env).context(env)).items():
         target = outdir / path
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if path in plan.changed or not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
     return []
 
 

@@ -17,7 +17,6 @@ options, the navigation) make all of them be written again.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.i18n import format_date
 
 from .config import feeds_enabled
-from .domain import Context, get_store
+from .domain import NAV, PAGES, Context, digest, get_store, plan_outputs, planned
 from .records import Article, Row, articles_by_date, make_row, site_tags, tag_slug
 from .util import _, count_articles, display_date, project_files, relative_link, slugify
 from .warnings import warn
@@ -236,7 +235,7 @@ def _site_digest(app: Sphinx, env: BuildEnvironment) -> str:
         sorted(env.toctree_includes.items()),
         navigation,
     )
-    return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
+    return digest(state)
 
 
 def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -248,25 +247,14 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     if not has_pages(app):
         return []
-    store = get_store(env)
-    ctx = store.context(env)
-    nav = env.domaindata["newsbrief"].setdefault("nav", {})
-    indexes = index_pages(ctx)
-    renav = nav.get(app.builder.name) != indexes
-    nav[app.builder.name] = indexes
-    written = env.domaindata["newsbrief"].setdefault("pages", {})
-    before: dict[str, str] = written.get(app.builder.name, {})
-    site = _site_digest(app, env)
-    now = {"": site}
-    for page in site_pages(ctx):
-        now[page.name] = hashlib.sha256(repr(page).encode("utf-8")).hexdigest()
-    everything = before.get("") != site
-    changed = {n for n, d in now.items() if n and (everything or before.get(n) != d)}
-    stale = set(before) - set(now) - {""}
-    written[app.builder.name] = now
-    app._newsbrief_pages = (changed, stale)  # type: ignore[attr-defined]
-    _check_clashes(env, now)
-    return sorted(env.found_docs) if renav else []
+    ctx = get_store(env).context(env)
+    builder = app.builder.name
+    nav = plan_outputs(env, builder, NAV, {"index-pages": digest(index_pages(ctx))})
+    site = _site_digest(app, env)  # templates, options, navigation: part of every page
+    pages = {page.name: digest((site, page)) for page in site_pages(ctx)}
+    plan_outputs(env, builder, PAGES, pages)
+    _check_clashes(env, pages)
+    return sorted(env.found_docs) if nav.changed else []
 
 
 def _check_clashes(env: BuildEnvironment, names: dict[str, str]) -> None:
@@ -284,9 +272,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not has_pages(app):
         return
     env = app.env
-    changed, stale = getattr(app, "_newsbrief_pages", (set(), set()))
+    plan = planned(env, app.builder.name, PAGES)
     builder: Any = app.builder
-    for name in sorted(stale):
+    for name in sorted(plan.stale):
         path = Path(builder.get_outfilename(name))
         if path.is_file() and name not in env.found_docs:
             path.unlink()
@@ -294,7 +282,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for page in site_pages(ctx):
         if page.name in env.found_docs:
             continue
-        if page.name not in changed and Path(builder.get_outfilename(page.name)).is_file():
+        if page.name not in plan.changed and Path(builder.get_outfilename(page.name)).is_file():
             continue
         yield page.name, render_page(app, ctx, page), "page.html"
 
