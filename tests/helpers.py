@@ -41,19 +41,68 @@ def copy_root(rootdir: Path, tmp_path: Path, name: str, dest: str = "src") -> Pa
     return src
 
 
+_ASSET_HASH = re.compile(r"\?v=[0-9a-fA-F]+")
+
+
+def normalise(text: str, paths: dict[str, Path] | None = None) -> str:
+    """``text`` without what changes between machines and runs.
+
+    Each of ``paths`` (placeholder -> absolute path) becomes its placeholder,
+    longest path first; the Sphinx and docutils versions become ``<sphinx>`` and
+    ``<docutils>``; asset cache-busting hashes (``?v=1a2b``) become ``?v=<hash>``.
+    """
+    import docutils
+    import sphinx
+
+    for label, path in sorted((paths or {}).items(), key=lambda item: -len(str(item[1]))):
+        text = text.replace(Path(path).as_posix(), label).replace(str(path), label)
+    text = _ASSET_HASH.sub("?v=<hash>", text)
+    for version, label in ((sphinx.__version__, "<sphinx>"), (docutils.__version__, "<docutils>")):
+        text = re.sub(rf"(?<![\d.]){re.escape(version)}(?![\d.])", label, text)
+    return text
+
+
+def page_html(element: Any) -> str:
+    """An element's HTML, prettified, class names sorted (their order means nothing)."""
+    for tag in [element, *element.find_all(True)]:
+        classes = tag.get("class")
+        if classes:
+            tag["class"] = sorted(classes)
+    return str(element.prettify())
+
+
+def main_html(soup: BeautifulSoup) -> str:
+    """:func:`page_html` of a parsed page's main content (theme-independent)."""
+    return page_html(soup.find(attrs={"role": "main"}) or soup.body)
+
+
+def _build_paths(outdir: Path) -> dict[str, Path]:
+    """Placeholders for the output folder and, for ``<src>/_build/<builder>``, the source."""
+    paths = {"<outdir>": outdir}
+    if outdir.parent.name == "_build":
+        paths["<srcdir>"] = outdir.parent.parent
+    return paths
+
+
 def content(outdir: Path) -> dict[str, str]:
-    """Every output page's main content (text and link targets), keyed by path."""
+    """Every output page, keyed by path: to compare builds (incremental, clean, ``-j``).
+
+    An HTML page is its title, its alternate (feed) links and its whole main
+    content as normalised HTML (:func:`main_html`, :func:`normalise`), so any
+    difference in markup, attributes, links or text shows; a feed is its text.
+    """
+    outdir = Path(outdir)
+    paths = _build_paths(outdir)
     pages = {}
-    for page in sorted(Path(outdir).rglob("*.html")):
+    for page in sorted(outdir.rglob("*.html")):
         rel = page.relative_to(outdir).as_posix()
         if rel.startswith("_") or rel in ("genindex.html", "search.html"):
             continue
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        body = soup.find(attrs={"role": "main"}) or soup.body
-        links = [a.get("href") for a in body.find_all("a")]
+        title = soup.title.get_text() if soup.title else ""
         heads = [link.get("href") for link in soup.find_all("link", rel="alternate")]
-        pages[rel] = " ".join(body.get_text(" ").split()) + repr(links) + repr(heads)
-    for feed in sorted(Path(outdir).rglob("*.xml")):
+        pages[rel] = normalise(f"{title}\n{heads!r}\n{main_html(soup)}", paths)
+    for feed in sorted(outdir.rglob("*.xml")):
         pages[feed.relative_to(outdir).as_posix()] = feed.read_text(encoding="utf-8")
     return pages
 

@@ -156,13 +156,62 @@ def test_header_can_be_turned_off(app):
     assert not main(app, "md-article").select(".nb-article-header")
 
 
-@pytest.mark.sphinx("latex", testroot="articles", freshenv=True)
+HEADER_OPEN = "\n\\par\\begingroup\\small\\raggedright\n"
+HEADER_CLOSE = "\n\\par\\endgroup\\par\\noindent\\rule{\\linewidth}{0.4pt}\\par\\medskip\n"
+
+
+def _latex_header(tex: str, docname: str, body: str) -> str:
+    """The one header block of ``docname``'s .tex, checked to sit between its start and body."""
+    assert tex.count(HEADER_OPEN) == 1 and tex.count(HEADER_CLOSE) == 1, tex
+    start, end = tex.index(HEADER_OPEN), tex.index(HEADER_CLOSE)
+    assert tex.index(rf"\label{{\detokenize{{{docname}::doc}}}}") < start < end < tex.index(body)
+    return tex[start + len(HEADER_OPEN) : end]
+
+
+@pytest.mark.sphinx(
+    "latex",
+    testroot="articles",
+    freshenv=True,
+    confoverrides={
+        "latex_documents": [
+            ("index", "articles.tex", "Articles", "Desk", "howto"),
+            ("md-article", "md-article.tex", "", "Desk", "howto"),
+            ("rst-article", "rst-article.tex", "", "Desk", "howto"),
+        ]
+    },
+)
 def test_header_latex(app):
     app.build()
-    tex = (Path(app.outdir) / "articles.tex").read_text(encoding="utf-8")
+    out = Path(app.outdir)
+    tex = (out / "articles.tex").read_text(encoding="utf-8")
     # articles are outside the toctree, so the master document holds none of them
     assert "Not an article: no date." in tex
     assert "Body of bad types" not in tex
+    assert HEADER_OPEN not in tex  # an ordinary page has no header
+    md = (out / "md-article.tex").read_text(encoding="utf-8")
+    header = _latex_header(md, "md-article", "Some words of body text")
+    lines = [line.strip() for line in header.split("\n\n") if line.strip()]
+    assert lines == [
+        r"\sphinxAtStartPar" + "\n"
+        r"\DUrole{nb-location}{Seoul} — \DUrole{nb-date}{21 June 2025}\DUrole{nb-sep}{ · }"
+        r"\DUrole{nb-updated}{Updated \DUrole{nb-date}{23 June 2025}}",
+        r"\sphinxAtStartPar" + "\n"
+        r"By \DUrole{nb-author}{Desk analyst}\DUrole{nb-sep}{, }"
+        r"\DUrole{nb-author}{Second Writer} · \DUrole{nb-reading-time}{1 min read}",
+        r"\sphinxAtStartPar" + "\n"
+        r"\DUrole{nb-label}{Tags: }\DUrole{nb-tag}{\DUrole{nb-tag-news}{News}}\DUrole{nb-sep}{, }"
+        r"\DUrole{nb-tag}{\DUrole{nb-tag-north-korea}{North Korea}}\DUrole{nb-sep}{, }"
+        r"\DUrole{nb-tag}{\DUrole{nb-tag-iran}{Iran}}",
+    ]
+    rst = (out / "rst-article.tex").read_text(encoding="utf-8")
+    header = _latex_header(rst, "rst-article", "Body text.")
+    assert r"\DUrole{nb-location}{Geneva} — \DUrole{nb-date}{22 June 2025}" in header
+    assert (
+        r"By \DUrole{nb-author}{Ann Author}\DUrole{nb-sep}{, }\DUrole{nb-author}{Bob Writer}"
+        in header
+    )
+    assert r"\DUrole{nb-tag-news}{News}}\DUrole{nb-sep}{, }" in header
+    assert r"\DUrole{nb-tag-sanctions}{Sanctions}" in header
 
 
 @pytest.mark.sphinx(
@@ -177,12 +226,11 @@ def test_header_latex(app):
 def test_header_latex_article(app):
     app.build()
     tex = (Path(app.outdir) / "brief.tex").read_text(encoding="utf-8")
-    assert r"\begingroup\small\raggedright" in tex
-    assert "Seoul" in tex
-    assert "21 June 2025" in tex
-    assert "Desk analyst" in tex
-    assert "min read" in tex
-    assert "North Korea" in tex
+    header = _latex_header(tex, "md-article", "Some words of body text")
+    assert r"\DUrole{nb-location}{Seoul} — \DUrole{nb-date}{21 June 2025}" in header
+    assert r"\DUrole{nb-author}{Desk analyst}" in header
+    assert r"\DUrole{nb-reading-time}{1 min read}" in header
+    assert r"\DUrole{nb-tag-north-korea}{North Korea}" in header
 
 
 @pytest.mark.sphinx("text", testroot="articles", freshenv=True)

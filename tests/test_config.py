@@ -10,10 +10,54 @@ from sphinx_newsbrief.config import OPTIONS
 
 
 @pytest.mark.sphinx("html", testroot="briefs", freshenv=True)
-def test_every_option_is_registered_with_its_default(app):
+def test_defaults_pass_their_own_validation(app):
+    """Every option is registered and documented; no default is rejected by its check."""
     for opt in OPTIONS:
+        assert opt.help, opt.name
+        assert opt.check is None or opt.check(opt.default) is None, opt.name
         assert getattr(app.config, opt.name) == opt.default
-        assert opt.help
+    assert newsbrief_warnings(app, "config") == []
+
+
+#: A usable value, other than the default, for every option.
+GOOD_VALUES = {
+    "newsbrief_article_patterns": ["briefs/*"],
+    "newsbrief_articles_in_toctree": True,
+    "newsbrief_article_header": False,
+    "newsbrief_edition_by": "month",
+    "newsbrief_date_format": "%Y-%m-%d",
+    "newsbrief_words_per_minute": 180,
+    "newsbrief_metadata_keys": ["rating"],
+    "newsbrief_page_size": 10,
+    "newsbrief_tags": {"news": {"name": "News", "description": "Reporting."}, "iran": "Iran"},
+    "newsbrief_feeds": False,
+    "newsbrief_statuses": {"firm": {"label": "Firm", "tone": "positive"}},
+    "newsbrief_likelihood_scale": {"maybe": {"label": "Maybe", "range": [40, 60]}},
+    "newsbrief_confidence_levels": {"some": {"label": "Some"}},
+    "newsbrief_stances": {"back": {"label": "Back", "tone": "positive"}},
+    "newsbrief_actor_aliases": {"US": "United States"},
+    "newsbrief_feed_length": 5,
+    "newsbrief_tag_aliases": {"DPRK": "North Korea"},
+    "newsbrief_site_url": "https://example.org/news/",
+    "newsbrief_publisher": "Example desk",
+}
+
+
+def test_good_values_cover_every_option():
+    assert set(GOOD_VALUES) == {opt.name for opt in OPTIONS}
+    defaults = {opt.name: opt.default for opt in OPTIONS}
+    assert [name for name, value in GOOD_VALUES.items() if value == defaults[name]] == []
+
+
+def test_good_values_are_kept(make_app, rootdir, tmp_path):
+    """Validation lets a usable value through untouched: the fallback is for bad ones only."""
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-briefs", src)
+    app = make_app("html", srcdir=src, confoverrides=GOOD_VALUES)
+    assert newsbrief_warnings(app, "config") == []
+    assert {name: getattr(app.config, name) for name in GOOD_VALUES} == GOOD_VALUES
 
 
 BAD_VALUES = {

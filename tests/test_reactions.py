@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from helpers import (
     build,
     content,
@@ -127,7 +129,78 @@ def test_matrix(built):
     assert news_only == ["Actor", "Lead 21 June 2025"]
 
 
-@pytest.mark.parametrize("builder", ["text", "latex", "man", "texinfo", "epub"])
+def _man_tables(text: str) -> list[list[list[str]]]:
+    """The tbl tables of a man page: rows of cells, font escapes and hyphen escapes undone."""
+    tables = []
+    for block in re.findall(r"^\.TS\n.*?\.\n(.*?)^\.TE$", text, re.M | re.S):
+        rows = []
+        for row in block.split("\n_\n"):
+            cells = re.findall(r"T\{\n(.*?)T\}", row, re.S)
+            rows.append(
+                [re.sub(r"\\f[IBPR]|\\[%:]", "", c).replace("\\-", "-").strip() for c in cells]
+            )
+        tables.append(rows)
+    return tables
+
+
+def _texinfo_tables(text: str) -> list[list[list[str]]]:
+    """The multitables of a Texinfo file: rows of cells, emphasis quotes undone."""
+    tables = []
+    for block in re.findall(r"^@multitable[^\n]*\n(.*?)^@end multitable", text, re.M | re.S):
+        rows = re.split(r"^@(?:headitem|item)$", block, flags=re.M)[1:]
+        tables.append(
+            [
+                [
+                    re.sub(r"`([^`']*)'", r"\1", c).strip()
+                    for c in re.split(r"^@tab$", row, flags=re.M)
+                ]
+                for row in rows
+            ]
+        )
+    return tables
+
+
+def _output_tables(outdir: Path, builder: str) -> list[list[list[str]]]:
+    """Every table of the output of the test-reactions project, as rows of cell texts."""
+    if builder == "man":
+        return _man_tables((outdir / "reactions.1").read_text(encoding="utf-8"))
+    if builder == "texinfo":
+        return _texinfo_tables((outdir / "reactions.texi").read_text(encoding="utf-8"))
+    pages = [
+        BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+        for page in ("lead.xhtml", "later.xhtml")
+    ]
+    return [
+        [[cell.get_text(" ", strip=True) for cell in tr.select("th, td")] for tr in table("tr")]
+        for soup in pages
+        for table in soup.select("table.nb-reactions")
+    ]
+
+
+@pytest.mark.parametrize("builder", ["man", "texinfo", "epub"])
+def test_builders_show_every_table(make_app, rootdir, tmp_path, builder):
+    """man and texinfo (one output with the articles added) and epub show the rows."""
+    app = build(make_app, copy_root(rootdir, tmp_path, "reactions"), builder)
+    tables = _output_tables(Path(app.outdir), builder)
+    by_head: dict[tuple[str, ...], list[list[str]]] = {}
+    for head, *rows in tables:
+        by_head.setdefault(tuple(head), []).extend(rows)
+    lead = by_head["Actor", "Stance", "Summary", "Source", "Date"]
+    us = next(row for row in lead if row[0] == "United States")
+    # the expected stance is marked as such, the summary keeps its text, the date is shown
+    assert us[1:3] == ["Condemn (expected)", "Would likely condemn it, citing UN resolutions."]
+    assert us[4] == "21 June 2025"
+    assert "example.org" in us[3]
+    south_korea = next(row for row in lead if row[0] == "South Korea")
+    assert south_korea[2] == "Pipes | and & and % and _ and <script>alert(1)</script>"
+    # the :file: table with its own columns, and the later article's table
+    csv = by_head["Actor", "Stance", "Basis", "Summary"]
+    assert ["US", "Condemn", "stated", "Condemned it, in a statement."] in csv
+    later = by_head["Actor", "Stance", "Summary", "Date"]
+    assert later == [["us", "Condemn", "Formal statement.", "27 June 2025"]]
+
+
+@pytest.mark.parametrize("builder", ["text", "latex"])
 def test_builders(make_app, rootdir, tmp_path, builder):
     app = build(make_app, copy_root(rootdir, tmp_path, "reactions"), builder)
     if builder == "text":
