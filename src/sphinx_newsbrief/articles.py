@@ -23,6 +23,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import inline_all_toctrees, make_id
 
 from . import frontmatter
+from .config import settings
 from .domain import (
     Context,
     NoOptions,
@@ -34,7 +35,7 @@ from .domain import (
     register_view,
     view_node,
 )
-from .nodes import index_entries, make_date, tag_items, taglinks_view
+from .nodes import doc_link, index_entries, make_date, tag_items, taglinks_view
 from .records import (
     ARTICLE,
     Article,
@@ -45,7 +46,7 @@ from .records import (
     tag_slug,
     take_pending_tags,
 )
-from .util import _, doc_link
+from .util import _
 from .visitors import passthrough, visitors
 from .warnings import did_you_mean, warn
 
@@ -224,7 +225,8 @@ class ArticleTransform(SphinxTransform):
         values, problems = frontmatter.validate(raw)
         for problem in problems:
             warn("article", problem.message, (docname, problem.line))
-        extra = tuple(self.config.newsbrief_metadata_keys)
+        config = settings(self.config)
+        extra = config.metadata_keys
         for f in frontmatter.unknown_keys(raw, extra):
             hint = did_you_mean(f.key, frontmatter.ARTICLE_KEYS)
             warn(
@@ -246,10 +248,10 @@ class ArticleTransform(SphinxTransform):
         position = 0 if position is None else position + 1
         if article.tags and section["ids"]:
             section.insert(position, index_entries(article.tags, section["ids"][0]))
-        if self.config.newsbrief_article_header:
+        if config.article_header:
             section.insert(position, build_header(article, env))
         self._note_enumerables(docname)
-        if not self.config.newsbrief_articles_in_toctree:
+        if not config.articles_in_toctree:
             env.metadata[docname]["orphan"] = True
 
     def _note_enumerables(self, docname: str) -> None:
@@ -379,14 +381,14 @@ def is_article(raw: frontmatter.RawMetadata, docname: str, config: Config) -> bo
     """An article has a ``date`` or matches ``newsbrief_article_patterns``."""
     if raw.has_key("date"):
         return True
-    return any(fnmatchcase(docname, pattern) for pattern in config.newsbrief_article_patterns)
+    return any(fnmatchcase(docname, pattern) for pattern in settings(config).article_patterns)
 
 
 def make_article(
     docname: str, values: dict[str, Any], title: str, words: int, config: Config
 ) -> Article:
     day = values.get("date", "")
-    edition = values.get("edition") or frontmatter.edition_of(day, config.newsbrief_edition_by)
+    edition = values.get("edition") or frontmatter.edition_of(day, settings(config).edition_by)
     return Article(
         docname=docname,
         title=title,
@@ -442,7 +444,7 @@ def build_header(article: Article, env: BuildEnvironment) -> article_header:
         byline += nodes.Text(_("By") + " ")
         byline.extend(_joined(list(authors), ", "))
         byline += nodes.Text(" \N{MIDDLE DOT} ")
-    minutes = max(1, round(article.words / config.newsbrief_words_per_minute))
+    minutes = max(1, round(article.words / settings(config).words_per_minute))
     reading = _("%d min read") % minutes
     byline += nodes.inline(reading, reading, classes=["nb-reading-time"])
     header += byline

@@ -3,18 +3,24 @@
 The table :data:`OPTIONS` is the single source of truth: :func:`setup_config`
 registers each value with Sphinx, and :func:`validate_config` checks the user's
 values on ``config-inited``, warning (``newsbrief.config``) and falling back to
-the default when a value is unusable. The guide's configuration reference is
-generated from the same table.
+the default when a value is unusable; in a dict of entries (a vocabulary, a
+table of aliases) a bad entry is left out on its own. The guide's
+configuration reference is generated from the same table.
+
+The features read the checked values through one typed object,
+:class:`Settings`, made once per configuration (:func:`settings`), with the
+vocabularies already normalised into :class:`Term` records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from .util import clean, tag_slug
 from .vocabularies import DEFAULT_CONFIDENCE, DEFAULT_LIKELIHOOD, DEFAULT_STANCES, DEFAULT_STATUSES
-from .warnings import allowed, warn
+from .warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,13 +31,13 @@ EDITION_BY = ("day", "week", "month", "none")
 FEED_BUILDERS = ("html", "dirhtml")
 
 
+TONES = ("positive", "info", "neutral", "caution", "negative")
+
+
 def feeds_enabled(app: Sphinx) -> bool:
     """Whether this build writes feeds (and pages may link to them)."""
-    return (
-        app.builder.name in FEED_BUILDERS
-        and app.config.newsbrief_feeds is not False
-        and bool(app.config.newsbrief_site_url)
-    )
+    config = settings(app.config)
+    return app.builder.name in FEED_BUILDERS and config.feeds is not False and bool(config.site_url)
 
 
 def _is_str_list(value: Any) -> bool:
@@ -58,66 +64,60 @@ def _check_bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be True or False"
 
 
-def _check_vocabulary(value: Any) -> str | None:
-    if not isinstance(value, dict):
-        return "must be a dict of tag slug -> {'name': ..., 'description': ...}"
-    for key, entry in value.items():
-        if not isinstance(key, str):
-            return f"has a key that is not a string: {key!r}"
-        if isinstance(entry, str):
-            continue
-        if not isinstance(entry, dict) or not set(entry) <= {"name", "description"}:
-            return f"entry {key!r} must be a name or a dict with 'name' and 'description'"
-    return None
+def _check_dict(value: Any) -> str | None:
+    return None if isinstance(value, dict) else "must be a dict"
 
 
-def _check_aliases(value: Any) -> str | None:
-    if isinstance(value, dict) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        return None
-    return "must be a dict of variant -> tag name (strings)"
+def _check_nonempty_dict(value: Any) -> str | None:
+    return None if isinstance(value, dict) and value else "must be a non-empty dict"
 
 
 def _check_optional_bool(value: Any) -> str | None:
     return None if value is None or isinstance(value, bool) else "must be None, True or False"
 
 
-def _check_statuses(value: Any) -> str | None:
-    if not isinstance(value, dict) or not value:
-        return "must be a non-empty dict of key -> {'label', 'description', 'icon', 'tone'}"
-    tones = ("positive", "info", "neutral", "caution", "negative")
-    for key, entry in value.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
-            return f"entry {key!r} must be a dict with at least a 'label'"
-        if entry.get("tone", "neutral") not in tones:
-            return f"entry {key!r} has tone {entry.get('tone')!r}; allowed: {allowed(tones)}"
+# -- checks of one entry of a dict value (a bad entry is left out alone) -----------------
+
+
+def _tag_entry(key: Any, entry: Any) -> str | None:
+    if not isinstance(key, str):
+        return "is not a string key"
+    if isinstance(entry, str):
+        return None
+    if not isinstance(entry, dict) or not set(entry) <= {"name", "description"}:
+        return "must be a name or a dict with 'name' and 'description'"
     return None
 
 
-def _check_likelihood(value: Any) -> str | None:
-    if not isinstance(value, dict) or not value:
-        return "must be a non-empty dict of term -> {'label': ..., 'range': [low, high]}"
-    for key, entry in value.items():
-        bounds = entry.get("range") if isinstance(entry, dict) else None
-        if (
-            not isinstance(entry, dict)
-            or not isinstance(entry.get("label"), str)
-            or not isinstance(bounds, (list, tuple))
-            or len(bounds) != 2
-            or not all(isinstance(b, (int, float)) and 0 <= b <= 100 for b in bounds)
-            or bounds[0] > bounds[1]
-        ):
-            return f"entry {key!r} must have a 'label' and a 'range' [low, high] within 0-100"
+def _alias_entry(key: Any, entry: Any) -> str | None:
+    if isinstance(key, str) and isinstance(entry, str):
+        return None
+    return "must map a variant to a name (strings)"
+
+
+def _labelled_entry(key: Any, entry: Any) -> str | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
+        return "must be a dict with at least a 'label'"
     return None
 
 
-def _check_levels(value: Any) -> str | None:
-    if not isinstance(value, dict) or not value:
-        return "must be a non-empty dict of level -> {'label': ..., 'description': ...}"
-    for key, entry in value.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
-            return f"entry {key!r} must be a dict with at least a 'label'"
+def _toned_entry(key: Any, entry: Any) -> str | None:
+    problem = _labelled_entry(key, entry)
+    if problem is None and entry.get("tone", "neutral") not in TONES:
+        problem = f"has tone {entry.get('tone')!r}; allowed: {allowed(TONES)}"
+    return problem
+
+
+def _likelihood_entry(key: Any, entry: Any) -> str | None:
+    bounds = entry.get("range") if isinstance(entry, dict) else None
+    if (
+        _labelled_entry(key, entry)
+        or not isinstance(bounds, (list, tuple))
+        or len(bounds) != 2
+        or not all(isinstance(b, (int, float)) and 0 <= b <= 100 for b in bounds)
+        or bounds[0] > bounds[1]
+    ):
+        return "must have a 'label' and a 'range' [low, high] within 0-100"
     return None
 
 
@@ -135,6 +135,8 @@ class Option:
     types: tuple[type, ...]
     help: str
     check: Callable[[Any], str | None] | None = None
+    #: For dict values: a check of one entry (key, value); bad entries are left out.
+    entry: Callable[[Any, Any], str | None] | None = None
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -207,7 +209,8 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         "Optional controlled vocabulary: tag slug -> ``{'name': ..., 'description': ...}``. "
         "When set, tags outside it give a ``newsbrief.tag`` warning (and still work).",
-        _check_vocabulary,
+        _check_dict,
+        _tag_entry,
     ),
     Option(
         "newsbrief_tag_aliases",
@@ -215,7 +218,8 @@ OPTIONS: tuple[Option, ...] = (
         "env",
         (dict,),
         "Variants mapped to a tag name, e.g. ``{'DPRK': 'North Korea'}``.",
-        _check_aliases,
+        _check_dict,
+        _alias_entry,
     ),
     Option(
         "newsbrief_statuses",
@@ -224,7 +228,8 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         "Statuses of uncertain claims: key -> ``{'label', 'description', 'icon', 'tone'}`` "
         "(tone: positive, info, neutral, caution or negative).",
-        _check_statuses,
+        _check_nonempty_dict,
+        _toned_entry,
     ),
     Option(
         "newsbrief_likelihood_scale",
@@ -233,7 +238,8 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         "Words of estimative probability, in order: key -> ``{'label', 'range': [low, high]}`` "
         "in percent. The default is the ICD 203 scale.",
-        _check_likelihood,
+        _check_nonempty_dict,
+        _likelihood_entry,
     ),
     Option(
         "newsbrief_confidence_levels",
@@ -241,7 +247,8 @@ OPTIONS: tuple[Option, ...] = (
         "env",
         (dict,),
         "Analytic confidence levels: key -> ``{'label', 'description'}``.",
-        _check_levels,
+        _check_nonempty_dict,
+        _labelled_entry,
     ),
     Option(
         "newsbrief_stances",
@@ -250,7 +257,8 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         "Stances of reactions: key -> ``{'label', 'tone', 'description'}`` "
         "(tone: positive, info, neutral, caution or negative).",
-        _check_statuses,
+        _check_nonempty_dict,
+        _toned_entry,
     ),
     Option(
         "newsbrief_actor_aliases",
@@ -258,7 +266,8 @@ OPTIONS: tuple[Option, ...] = (
         "env",
         (dict,),
         "Variants of actor names mapped to one name, e.g. ``{'US': 'United States'}``.",
-        _check_aliases,
+        _check_dict,
+        _alias_entry,
     ),
     Option(
         "newsbrief_page_size",
@@ -316,12 +325,176 @@ def setup_config(app: Sphinx) -> None:
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
-    """Warn about unusable values and fall back to their defaults."""
+    """Warn about unusable values and fall back to their defaults, then make the settings."""
     for opt in OPTIONS:
-        if opt.check is None:
-            continue
         value = getattr(config, opt.name)
-        problem = opt.check(value)
+        problem = opt.check(value) if opt.check else None
         if problem:
             warn("config", f"{opt.name} = {value!r} {problem}; using {opt.default!r}")
             setattr(config, opt.name, opt.default)
+        elif opt.entry is not None:
+            _drop_bad_entries(config, opt, value)
+    config.__dict__[_SETTINGS] = Settings.from_config(config)
+
+
+def _drop_bad_entries(config: Config, opt: Option, value: dict[Any, Any]) -> None:
+    """Leave out the entries of a dict value that fail ``opt.entry``, each with a warning."""
+    assert opt.entry is not None
+    kept = {}
+    for key, entry in value.items():
+        problem = opt.entry(key, entry)
+        if problem:
+            warn("config", f"{opt.name}[{key!r}] {problem}; this entry is left out")
+        else:
+            kept[key] = entry
+    if len(kept) == len(value):
+        return
+    if value and not kept and opt.check is _check_nonempty_dict:
+        warn("config", f"{opt.name} has no usable entry; using {opt.default!r}")
+        kept = dict(opt.default)
+    setattr(config, opt.name, kept)
+
+
+# -- the settings the features read ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a vocabulary: a status, likelihood, confidence level or stance."""
+
+    key: str
+    label: str
+    description: str = ""
+    icon: str = ""
+    tone: str = "neutral"
+    #: Likelihoods only: the range in percent.
+    low: float = 0
+    high: float = 100
+
+    @classmethod
+    def from_entry(cls, key: str, entry: Mapping[str, Any]) -> Term:
+        bounds = entry.get("range") or (0, 100)
+        return cls(
+            key=key,
+            label=str(entry["label"]),
+            description=str(entry.get("description", "")),
+            icon=str(entry.get("icon", "")),
+            tone=str(entry.get("tone", "neutral")),
+            low=bounds[0],
+            high=bounds[1],
+        )
+
+
+def _terms(value: Mapping[str, Any]) -> Mapping[str, Term]:
+    return {str(k).lower(): Term.from_entry(str(k).lower(), v) for k, v in value.items()}
+
+
+@dataclass(frozen=True)
+class TagVocabulary:
+    """The configured tag names, descriptions and aliases, keyed by slug."""
+
+    names: Mapping[str, str]
+    descriptions: Mapping[str, str]
+    aliases: Mapping[str, str]
+
+    @classmethod
+    def from_config(cls, tags: Mapping[str, Any], aliases: Mapping[str, str]) -> TagVocabulary:
+        names: dict[str, str] = {}
+        descriptions: dict[str, str] = {}
+        for key, entry in tags.items():
+            slug = tag_slug(str(key))
+            info = entry if isinstance(entry, dict) else {"name": str(entry)}
+            names[slug] = clean(str(info.get("name") or key))
+            descriptions[slug] = str(info.get("description", ""))
+        return cls(names, descriptions, {tag_slug(k): clean(v) for k, v in aliases.items()})
+
+    def canonical(self, name: str) -> str:
+        """The spelling to record for ``name`` after applying aliases."""
+        text = clean(name)
+        return self.aliases.get(tag_slug(text), text)
+
+    def check(self, name: str) -> str | None:
+        """A warning message if a vocabulary is set and ``name`` is not in it."""
+        if not self.names or tag_slug(name) in self.names:
+            return None
+        hint = did_you_mean(name, self.names.values())
+        return (
+            f"tag {name!r} is not in newsbrief_tags{hint}; known tags: "
+            f"{allowed(sorted(self.names.values()))}"
+        )
+
+
+def _actor_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every ``newsbrief_*`` value, checked, typed and normalised."""
+
+    article_patterns: tuple[str, ...]
+    articles_in_toctree: bool
+    article_header: bool
+    edition_by: str
+    date_format: str
+    words_per_minute: int
+    metadata_keys: tuple[str, ...]
+    tags: TagVocabulary
+    statuses: Mapping[str, Term]
+    likelihood: Mapping[str, Term]
+    confidence: Mapping[str, Term]
+    stances: Mapping[str, Term]
+    #: Actor variants (case and spaces folded) -> the name to show.
+    actor_aliases: Mapping[str, str]
+    page_size: int
+    site_url: str
+    publisher: str
+    feeds: bool | None
+    feed_length: int
+
+    @classmethod
+    def from_config(cls, config: Config) -> Settings:
+        return cls(
+            article_patterns=tuple(config.newsbrief_article_patterns),
+            articles_in_toctree=config.newsbrief_articles_in_toctree,
+            article_header=config.newsbrief_article_header,
+            edition_by=config.newsbrief_edition_by,
+            date_format=config.newsbrief_date_format,
+            words_per_minute=config.newsbrief_words_per_minute,
+            metadata_keys=tuple(config.newsbrief_metadata_keys),
+            tags=TagVocabulary.from_config(config.newsbrief_tags, config.newsbrief_tag_aliases),
+            statuses=_terms(config.newsbrief_statuses),
+            likelihood=_terms(config.newsbrief_likelihood_scale),
+            confidence=_terms(config.newsbrief_confidence_levels),
+            stances=_terms(config.newsbrief_stances),
+            actor_aliases={
+                _actor_key(k): " ".join(v.split())
+                for k, v in config.newsbrief_actor_aliases.items()
+            },
+            page_size=config.newsbrief_page_size,
+            site_url=str(config.newsbrief_site_url or ""),
+            publisher=config.newsbrief_publisher,
+            feeds=config.newsbrief_feeds,
+            feed_length=config.newsbrief_feed_length,
+        )
+
+    def actor(self, name: str) -> tuple[str, str]:
+        """``(key, display name)`` of an actor after aliases, case and spaces."""
+        text = " ".join(name.split())
+        canonical = " ".join(self.actor_aliases.get(_actor_key(text), text).split())
+        return canonical.casefold(), canonical
+
+
+_SETTINGS = "_newsbrief_settings"
+
+
+def settings(config: Config) -> Settings:
+    """The settings of ``config``, made once (on ``config-inited``, after the checks).
+
+    Kept on the config object under a ``_`` name, which Sphinx does not pickle:
+    a changed ``conf.py`` always gets fresh settings.
+    """
+    made: Settings | None = config.__dict__.get(_SETTINGS)
+    if made is None:
+        made = config.__dict__[_SETTINGS] = Settings.from_config(config)
+    return made

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from .config import FEED_BUILDERS, feeds_enabled
+from .config import FEED_BUILDERS, feeds_enabled, settings
 from .domain import FEEDS, Context, digest, get_store, plan_outputs, planned
+from .nodes import project_files
 from .records import Article, articles_by_date, get_article, site_tags, tag_name, tag_slug
-from .util import _, project_files, user_set
+from .util import _, user_set
 from .warnings import logger, warn
 
 if TYPE_CHECKING:
@@ -41,17 +42,18 @@ def setup_feed(app: Sphinx) -> None:
 
 def check_site_url(app: Sphinx) -> None:
     """Say once per build why there is no feed."""
-    if app.builder.name not in FEED_BUILDERS or app.config.newsbrief_site_url:
+    config = settings(app.config)
+    if app.builder.name not in FEED_BUILDERS or config.site_url:
         return
     message = "newsbrief_site_url is not set: no Atom feed is written (feeds need absolute links)"
-    if app.config.newsbrief_feeds is True:
+    if config.feeds is True:
         warn("feed", message)
-    elif app.config.newsbrief_feeds is None:
+    elif config.feeds is None:
         logger.info(message)
 
 
 def site_base(app: Sphinx) -> str:
-    return str(app.config.newsbrief_site_url).rstrip("/") + "/"
+    return settings(app.config).site_url.rstrip("/") + "/"
 
 
 def absolute(app: Sphinx, pagename: str) -> str:
@@ -134,7 +136,7 @@ def publisher_name(app: Sphinx) -> str:
 
 def site_feeds(app: Sphinx, ctx: Context) -> dict[str, str]:
     """Every feed of the site: output path -> XML text."""
-    length = app.config.newsbrief_feed_length
+    length = settings(app.config).feed_length
     newest = list(reversed(articles_by_date(ctx)))
     project = str(app.config.project or "")
     feeds = {"feed.xml": build_feed(app, ctx, newest[:length], project, "feed.xml", _root(app))}

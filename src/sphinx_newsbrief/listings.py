@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .domain import Context, ViewKind, ViewName, make_view, register_view, view_node
-from .nodes import make_date, tag_reference
+from .nodes import doc_link, make_date, tag_reference
 from .records import Article, Row, articles_by_date, has_any_tag, make_row, tag_slug
 from .shared import NewsbriefDirective
-from .util import _, doc_link, table_row
+from .util import _, table_row
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

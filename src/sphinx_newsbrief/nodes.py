@@ -8,14 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
+from sphinx.util.i18n import format_date
 
+from .config import settings
 from .domain import ViewName, inline_view_node, make_view, view_node
 from .records import clean, tag_slug
-from .util import _, display_date, relative_link
+from .util import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -103,3 +110,93 @@ def index_entries(names: Iterable[str], target_id: str) -> addnodes.index:
     """General-index entries for an article's tags."""
     entries = [("single", f"{clean(name)}; {_('tag')}", target_id, "", None) for name in names]
     return addnodes.index(entries=entries, inline=False)
+
+
+# -- dates and links ----------------------------------------------------------------
+
+
+def display_date(iso: str, config: Config) -> str:
+    """Format an ISO date or datetime for readers, in the site's language."""
+    return _display_date(iso, settings(config).date_format, config.language)
+
+
+@lru_cache(maxsize=8192)
+def _display_date(iso: str, fmt: str, language: str) -> str:
+    try:
+        moment = datetime.fromisoformat(iso) if len(iso) > 10 else None
+        if moment is None:
+            day = date.fromisoformat(iso)
+            moment = datetime(day.year, day.month, day.day)
+    except ValueError:
+        return iso
+    return format_date(fmt, date=moment, language=language)
+
+
+def doc_uri(app: Sphinx, fromdocname: str, docname: str) -> str | None:
+    """The builder's URI of ``docname`` seen from ``fromdocname``, if it has one.
+
+    Builders without one (LaTeX for an article outside the PDF; man pages,
+    whose URIs are all empty) link to the published HTML page when
+    ``newsbrief_site_url`` is set, else get None.
+    """
+    try:
+        uri: str | None = relative_link(app, fromdocname, docname)
+    except NoUri:
+        uri = None
+    if uri or (uri == "" and docname == fromdocname):
+        return uri
+    site = settings(app.config).site_url
+    if not site:
+        return None
+    suffix = app.config.html_file_suffix or ".html"
+    return f"{site.rstrip('/')}/{quote(docname)}{suffix}"
+
+
+def relative_link(app: Sphinx, fromname: str, toname: str) -> str:
+    """``builder.get_relative_uri``, remembered for the rest of the build.
+
+    Listings and generated pages link the same pages many times over; the
+    answer depends only on the builder and the two names.
+    """
+    builder: Any = app.builder
+    cache: dict[tuple[str, str], str] | None = getattr(builder, "_newsbrief_uris", None)
+    if cache is None:
+        cache = builder._newsbrief_uris = {}
+    key = (fromname, toname)
+    if key not in cache:
+        cache[key] = builder.get_relative_uri(fromname, toname)
+    return cache[key]
+
+
+def project_files(app: Sphinx) -> frozenset[str]:
+    """Output paths that the project's ``html_extra_path`` copies into the site.
+
+    Read once per build (kept on the builder): pages ask for every page.
+    """
+    builder: Any = app.builder
+    cached: frozenset[str] | None = getattr(builder, "_newsbrief_extra_files", None)
+    if cached is None:
+        found: set[str] = set()
+        for entry in app.config.html_extra_path:
+            path = Path(app.confdir, entry)
+            if path.is_file():
+                found.add(path.name)
+            elif path.is_dir():
+                found.update(q.relative_to(path).as_posix() for q in path.rglob("*") if q.is_file())
+        cached = builder._newsbrief_extra_files = frozenset(found)
+    return cached
+
+
+def doc_link(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.Node:
+    """A reference to ``docname`` with ``text``, or plain text for builders without URIs.
+
+    LaTeX only has URIs for documents that are part of the PDF; other
+    articles are named without a link.
+    """
+    uri = doc_uri(app, fromdocname, docname)
+    if uri is None:
+        return nodes.inline(text, text, classes=["nb-title"])
+    internal = "://" not in uri
+    ref = nodes.reference("", "", internal=internal, refuri=uri, classes=["nb-title"])
+    ref += nodes.inline(text, text)
+    return ref

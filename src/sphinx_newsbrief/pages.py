@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.i18n import format_date
 
-from .config import feeds_enabled
+from .config import feeds_enabled, settings
 from .domain import NAV, PAGES, Context, digest, get_store, plan_outputs, planned
+from .nodes import display_date, project_files, relative_link
 from .records import Article, Row, articles_by_date, make_row, site_tags, tag_slug
-from .util import _, count_articles, display_date, project_files, relative_link, slugify
+from .util import _, count_articles, slugify
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def site_pages(ctx: Context) -> list[Page]:
         if not newest:  # a docs project without articles gets no extra pages
             return []
         pages = _tag_pages(ctx, newest)
-        size = ctx.env.config.newsbrief_page_size
+        size = settings(ctx.env.config).page_size
         pages += paginate(ARCHIVE, "archive", _("Archive"), "", _rows(ctx, newest), size, "month")
         pages += _edition_pages(ctx, newest)
         names = {p.name for p in pages}
@@ -188,7 +189,7 @@ def _tag_pages(ctx: Context, newest: list[Article]) -> list[Page]:
         (f"tags/{t.slug}", t.name, len(t.docnames), t.description) for t in tags.values()
     )
     pages = [Page(TAGS_INDEX, "tags", _("Tags"), "", (), entries)]
-    size = ctx.env.config.newsbrief_page_size
+    size = settings(ctx.env.config).page_size
     by_doc = {a.docname: a for a in newest}
     for tag in tags.values():
         rows = _rows(ctx, [by_doc[d] for d in tag.docnames])
@@ -207,7 +208,7 @@ def _edition_pages(ctx: Context, newest: list[Article]) -> list[Page]:
     ordered = sorted(editions.items(), reverse=True)
     entries = tuple((f"editions/{edition_slug(e)}", e, len(arts), "") for e, arts in ordered)
     pages = [Page(EDITIONS, "editions", _("Editions"), "", (), entries)]
-    size = ctx.env.config.newsbrief_page_size
+    size = settings(ctx.env.config).page_size
     for edition, arts in ordered:
         title = _("Edition %s") % edition
         pages += paginate(

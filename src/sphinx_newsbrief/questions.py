@@ -34,10 +34,10 @@ from .domain import (
     register_view,
     view_node,
 )
-from .nodes import make_date
+from .nodes import doc_uri, make_date
 from .records import ArticleEntry, articles_by_date, get_article, has_any_tag, tag_slug
 from .shared import NewsbriefDirective
-from .util import _, doc_uri, page_title, slugify
+from .util import _, page_title, slugify
 from .visitors import delegate, depart_aside_html, visit_aside_html, visitors
 from .warnings import allowed, warn
 

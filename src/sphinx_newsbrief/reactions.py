@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from . import frontmatter
+from .config import Term, settings
 from .domain import (
     Context,
     RecordKind,
@@ -35,10 +37,10 @@ from .domain import (
     register_view,
     view_node,
 )
-from .nodes import make_date
+from .nodes import doc_uri, make_date
 from .records import ArticleEntry, articles_by_date, has_any_tag, tag_slug
 from .shared import NewsbriefDirective
-from .util import _, doc_uri, table_row
+from .util import _, table_row
 from .warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -75,18 +77,9 @@ class Reaction:
 REACTION: RecordKind[Reaction] = RecordKind("reaction")
 
 
-def stances(env: BuildEnvironment) -> dict[str, dict[str, str]]:
-    return {str(k).lower(): v for k, v in env.config.newsbrief_stances.items()}
-
-
-def actor_key(env: BuildEnvironment, name: str) -> tuple[str, str]:
-    """``(key, display name)`` of an actor after aliases, case and spaces."""
-    text = " ".join(name.split())
-    aliases = {
-        " ".join(k.split()).casefold(): v for k, v in env.config.newsbrief_actor_aliases.items()
-    }
-    canonical = " ".join(str(aliases.get(text.casefold(), text)).split())
-    return canonical.casefold(), canonical
+def stances(env: BuildEnvironment) -> Mapping[str, Term]:
+    """The stance vocabulary in use, by key (normalised once per configuration)."""
+    return settings(env.config).stances
 
 
 # -- reading rows ------------------------------------------------------------------
@@ -204,7 +197,7 @@ class ReactionsDirective(NewsbriefDirective):
         for row in rows:
             if row.problems:
                 continue
-            key, name = actor_key(self.env, row.values["actor"])
+            key, name = settings(self.env.config).actor(row.values["actor"])
             get_store(self.env).append(
                 REACTION,
                 self.env.docname,
@@ -402,8 +395,8 @@ class ReactionsDirective(NewsbriefDirective):
 
     def _stance(self, row: Row) -> nodes.Node:
         info = stances(self.env).get(row.stance)
-        text = info["label"] if info else row.values.get("stance", "") or "?"
-        tone = info.get("tone", "neutral") if info else "neutral"
+        text = info.label if info else row.values.get("stance", "") or "?"
+        tone = info.tone if info else "neutral"
         badge = nodes.inline(
             classes=["nb-stance", f"nb-stance-{row.stance or 'unknown'}", f"nb-tone-{tone}"]
         )
@@ -524,14 +517,14 @@ def render_matrix(
         for column, cell in zip(columns, row.cells, strict=True):
             para = nodes.paragraph()
             if cell is not None:
-                info = known.get(cell.stance, {})
-                label = info.get("label", cell.stance)
+                info = known.get(cell.stance)
+                label = info.label if info else cell.stance
                 if cell.basis != "stated":
                     label += f" ({_basis_label(cell.basis)})"
                 badge = nodes.inline(
                     classes=[
                         "nb-stance",
-                        f"nb-tone-{info.get('tone', 'neutral')}",
+                        f"nb-tone-{info.tone if info else 'neutral'}",
                         f"nb-basis-{cell.basis}",
                     ]
                 )

@@ -9,19 +9,17 @@ generation of the records (see :class:`.domain.Context`).
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
+from .config import TagVocabulary, settings
 from .domain import Context, RecordKind
-from .util import per_config, slugify
-from .warnings import allowed, did_you_mean, warn
+from .util import clean as clean  # re-exported: what a tag is, with its records
+from .util import tag_slug as tag_slug
+from .warnings import warn
 
 if TYPE_CHECKING:
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 _PENDING_KEY = "newsbrief_pending_tags"
@@ -95,74 +93,9 @@ def has_any_tag(article: Article, slugs: Iterable[str]) -> bool:
 # -- tags --------------------------------------------------------------------------
 
 
-def clean(name: str) -> str:
-    """Trim, collapse spaces and drop a leading ``#`` (``'#News'`` -> ``'News'``)."""
-    return " ".join(name.strip().lstrip("#").split())
-
-
-#: ``+`` signs or a ``#`` ending a word (``C++``, ``C#``, ``LGBTQ+``).
-_WORD_SIGNS = re.compile(r"(?<=\w)(\++|#)(?!\w)")
-
-
-def _spell_signs(match: re.Match[str]) -> str:
-    signs = match.group(1)
-    return " sharp" if signs == "#" else " plus" * len(signs)
-
-
-@lru_cache(maxsize=8192)
-def tag_slug(name: str) -> str:
-    """The identity of a tag; never empty, safe in URLs and file names.
-
-    Signs that end a word are spelled out, so ``C++`` (``c-plus-plus``) and
-    ``C#`` (``c-sharp``) stay apart from ``C``; elsewhere punctuation is a
-    separator, as in :func:`.util.slugify`.
-    """
-    text = clean(name)
-    slug = slugify(_WORD_SIGNS.sub(_spell_signs, text))
-    if slug:
-        return slug
-    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
-    return f"tag-{digest[:8]}"
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The configured tag names, descriptions and aliases, keyed by slug."""
-
-    names: dict[str, str]
-    descriptions: dict[str, str]
-    aliases: dict[str, str]
-
-    @classmethod
-    def from_config(cls, config: Config) -> Vocabulary:
-        names: dict[str, str] = {}
-        descriptions: dict[str, str] = {}
-        for key, entry in dict(config.newsbrief_tags).items():
-            slug = tag_slug(str(key))
-            info = entry if isinstance(entry, dict) else {"name": str(entry)}
-            names[slug] = clean(str(info.get("name") or key))
-            descriptions[slug] = str(info.get("description", ""))
-        aliases = {tag_slug(str(k)): clean(str(v)) for k, v in config.newsbrief_tag_aliases.items()}
-        return cls(names, descriptions, aliases)
-
-    def canonical(self, name: str) -> str:
-        """The spelling to record for ``name`` after applying aliases."""
-        text = clean(name)
-        return self.aliases.get(tag_slug(text), text)
-
-    def check(self, name: str) -> str | None:
-        """A warning message if a vocabulary is set and ``name`` is not in it."""
-        if not self.names or tag_slug(name) in self.names:
-            return None
-        hint = did_you_mean(name, self.names.values())
-        return (
-            f"tag {name!r} is not in newsbrief_tags{hint}; known tags: "
-            f"{allowed(sorted(self.names.values()))}"
-        )
-
-
-def vocabulary(env: BuildEnvironment) -> Vocabulary:
-    return per_config(env.config, "vocabulary", lambda: Vocabulary.from_config(env.config))
+def vocabulary(env: BuildEnvironment) -> TagVocabulary:
+    """The configured tag names, descriptions and aliases."""
+    return settings(env.config).tags
 
 
 def normalise_tags(env: BuildEnvironment, names: Iterable[str], location: Any) -> tuple[str, ...]:

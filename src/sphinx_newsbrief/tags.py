@@ -36,6 +36,7 @@ from .nodes import (
     TAGLINKS,
     TagItem,
     TagLinksOptions,
+    doc_link,
     make_date,
     tag_items,
     tag_reference,
@@ -53,7 +54,7 @@ from .records import (
     tag_slug,
 )
 from .shared import NewsbriefDirective
-from .util import _, count_articles, doc_link
+from .util import _, count_articles
 from .warnings import warn
 
 if TYPE_CHECKING:

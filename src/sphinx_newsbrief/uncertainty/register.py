@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..domain import Context, ViewName, make_view, view_node
-from ..nodes import make_date
+from ..nodes import doc_uri, make_date
 from ..records import articles_by_date, get_article, has_any_tag, tag_slug
 from ..shared import NewsbriefDirective
-from ..util import _, doc_uri, page_title, table_row
+from ..util import _, page_title, table_row
 from ..warnings import allowed
 from .directives import ITEM
-from .scale import UNRATED, check_choice, scale
+from .scale import UNRATED, check_choice, range_label, scale
 
 #: ``:article:`` values: this page only, or every article (no ordinary pages).
 ARTICLE_SCOPES = ("current", "all")
@@ -189,16 +189,11 @@ class UncertaintyLegendDirective(NewsbriefDirective):
         self.check_unknown_options()
         sc = scale(self.env)
         box = nodes.container(classes=["nb-legend"])
-        statuses = [(v.get("label", k), v.get("description", "")) for k, v in sc.statuses.items()]
+        statuses = [(t.label, t.description) for t in sc.statuses.values()]
         box += _legend_table(_("Status"), _("Meaning"), statuses)
-        likelihood = [
-            (str(v["label"]), f"{v['range'][0]}\N{EN DASH}{v['range'][1]}\N{NO-BREAK SPACE}%")
-            for v in sc.likelihood.values()
-        ]
+        likelihood = [(t.label, range_label(t)) for t in sc.likelihood.values()]
         box += _legend_table(_("Likelihood"), _("Probability"), likelihood)
-        confidence = [
-            (v.get("label", k), v.get("description", "")) for k, v in sc.confidence.items()
-        ]
+        confidence = [(t.label, t.description) for t in sc.confidence.values()]
         box += _legend_table(_("Confidence"), _("Meaning"), confidence)
         return [box]
 
