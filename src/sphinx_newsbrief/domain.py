@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain
 
 from .visitors import skip, visitors
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -145,6 +147,8 @@ class NewsbriefDomain(Domain):
     data_version = 1
     initial_data: ClassVar[dict[str, Any]] = {
         "records": {},  # kind -> docname -> list of records
+        # kind -> docname -> index of a record -> the {only} expressions around it
+        "only": {},
         "views": {},  # docname -> list of (kind, options)
         # builder -> group ("views", "pages", "feeds", "nav") -> output -> digest last written
         "written": {},
@@ -160,19 +164,20 @@ class NewsbriefDomain(Domain):
             check(self.env, reading)
 
     def clear_doc(self, docname: str) -> None:
-        for per_doc in self.data["records"].values():
-            per_doc.pop(docname, None)
+        for key in ("records", "only"):
+            for per_doc in self.data[key].values():
+                per_doc.pop(docname, None)
         self.data["views"].pop(docname, None)
         for groups in self.data["written"].values():  # a re-read page is written anew
             groups.get(VIEWS, {}).pop(docname, None)
         self.data["generation"] += 1
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        records = self.data["records"]
-        for kind, per_doc in otherdata["records"].items():
-            mine = records.setdefault(kind, {})
-            for docname in docnames & per_doc.keys():
-                mine[docname] = per_doc[docname]
+        for key in ("records", "only"):
+            for kind, per_doc in otherdata[key].items():
+                mine = self.data[key].setdefault(kind, {})
+                for docname in docnames & per_doc.keys():
+                    mine[docname] = per_doc[docname]
         for docname in docnames & otherdata["views"].keys():
             self.data["views"][docname] = otherdata["views"][docname]
         self.data["generation"] += 1
@@ -208,10 +213,29 @@ class Store:
         self._data["records"].setdefault(kind.name, {})[docname] = [record]
         self._changed()
 
-    def append(self, kind: RecordKind[R], docname: str, record: R) -> None:
-        """Add one more record of ``kind`` for ``docname``."""
-        self._data["records"].setdefault(kind.name, {}).setdefault(docname, []).append(record)
+    def append(
+        self, kind: RecordKind[R], docname: str, record: R, only: tuple[str, ...] = ()
+    ) -> None:
+        """Add one more record of ``kind`` for ``docname``.
+
+        ``only`` are the expressions of the ``{only}`` directives around the
+        record in its document: builders whose tags fail one of them do not
+        show it (see :meth:`Context.all`).
+        """
+        records = self._data["records"].setdefault(kind.name, {}).setdefault(docname, [])
+        if only:
+            conditions = self._data["only"].setdefault(kind.name, {}).setdefault(docname, {})
+            conditions[len(records)] = only
+        records.append(record)
         self._changed()
+
+    def entries(self, kind: RecordKind[R]) -> Iterator[tuple[R, tuple[str, ...]]]:
+        """Every record of ``kind`` with the ``{only}`` expressions around it."""
+        conditions = self._data["only"].get(kind.name, {})
+        for docname, records in self._data["records"].get(kind.name, {}).items():
+            around = conditions.get(docname, {})
+            for index, record in enumerate(records):
+                yield record, around.get(index, ())
 
     def get(self, kind: RecordKind[R], docname: str) -> list[R]:
         """The records of ``kind`` stored for ``docname``."""
@@ -231,23 +255,61 @@ class Store:
         """Each document's views, as (view name, options) pairs."""
         return cast("dict[str, list[tuple[str, Hashable]]]", self._data["views"])
 
-    def context(self, env: BuildEnvironment) -> Context:
-        """A :class:`Context`, reused while the records stay the same."""
+    def context(self, env: BuildEnvironment, tags: Tags | None = None) -> Context:
+        """A :class:`Context` for a builder's ``tags``, reused while the records stay the same."""
         cached: Context | None = getattr(self._domain, "_newsbrief_context", None)
-        if cached is None or cached.generation != self._data["generation"] or cached.env is not env:
-            cached = Context(env, self, self._data["generation"])
+        if (
+            cached is None
+            or cached.generation != self._data["generation"]
+            or cached.env is not env
+            or cached.tags is not tags
+        ):
+            cached = Context(env, self, self._data["generation"], tags)
             self._domain._newsbrief_context = cached  # type: ignore[attr-defined]
         return cached
 
 
 class Context:
-    """Read-only view of the records for resolvers, with a cache of derived data."""
+    """Read-only view of the records for resolvers, with a cache of derived data.
 
-    def __init__(self, env: BuildEnvironment, store: Store, generation: int) -> None:
+    Made for one builder (its ``tags``): records inside an ``{only}`` that the
+    builder leaves out are not shown by :meth:`all` and :meth:`get`. Without
+    tags every record counts.
+    """
+
+    def __init__(
+        self, env: BuildEnvironment, store: Store, generation: int, tags: Tags | None = None
+    ) -> None:
         self.env = env
         self.store = store
         self.generation = generation
+        self.tags = tags
         self._cache: dict[str, Any] = {}
+        self._visible: dict[str, bool] = {}
+
+    def visible(self, only: tuple[str, ...]) -> bool:
+        """Whether this builder shows what the ``{only}`` expressions ``only`` enclose."""
+        if self.tags is None:
+            return True
+        for expr in only:
+            if expr not in self._visible:
+                try:
+                    self._visible[expr] = bool(self.tags.eval_condition(expr))
+                except Exception:  # Sphinx reports bad expressions itself (and keeps them)
+                    self._visible[expr] = True
+            if not self._visible[expr]:
+                return False
+        return True
+
+    def all(self, kind: RecordKind[R]) -> Iterator[R]:
+        """Every record of ``kind`` this builder shows, in no particular order."""
+        return (record for record, only in self.store.entries(kind) if self.visible(only))
+
+    def get(self, kind: RecordKind[R], docname: str) -> list[R]:
+        """The records of ``kind`` in ``docname`` that this builder shows."""
+        records = self.store.get(kind, docname)
+        around = self.store._data["only"].get(kind.name, {}).get(docname, {})
+        return [r for i, r in enumerate(records) if self.visible(around.get(i, ()))]
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """Return ``compute()``, computed once per generation of the records."""
@@ -264,6 +326,49 @@ class Context:
 def get_store(env: BuildEnvironment) -> Store:
     """The collector's store for ``env``."""
     return cast("NewsbriefDomain", env.get_domain("newsbrief")).store
+
+
+def context_of(app: Sphinx) -> Context:
+    """The records as the current builder shows them."""
+    tags: Tags | None = getattr(app.builder, "tags", None) if app.builder else None
+    return get_store(app.env).context(app.env, tags)
+
+
+#: Attribute of a node that carries records until the finished doctree is read.
+_RECORDS_ATTR = "newsbrief_records"
+
+
+def note_record(node: nodes.Element, kind: RecordKind[R], record: R) -> None:
+    """Attach ``record`` to ``node``; it is stored once the doctree is finished.
+
+    Stored from the finished doctree (on ``doctree-read``), a record knows the
+    ``{only}`` directives around it, so a box inside ``{only} latex`` is not
+    in the HTML register.
+    """
+    attached: list[tuple[RecordKind[Any], object]] = node.setdefault(_RECORDS_ATTR, [])
+    attached.append((kind, record))
+
+
+def collect_records(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: store the records attached to nodes, with their ``{only}`` conditions."""
+    store = get_store(app.env)
+    docname = app.env.docname
+    for node in list(doctree.findall(nodes.Element)):
+        attached = node.attributes.pop(_RECORDS_ATTR, None)
+        if not attached:
+            continue
+        only = tuple(
+            str(parent["expr"]) for parent in _ancestors(node) if isinstance(parent, addnodes.only)
+        )
+        for kind, record in attached:
+            store.append(kind, docname, record, only)
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 V = TypeVar("V", bound="view_node")
@@ -339,7 +444,7 @@ def planned(env: BuildEnvironment, builder: str, group: str) -> Plan:
 def pages_with_changed_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: documents whose views now show different data."""
     store = get_store(env)
-    ctx = store.context(env)
+    ctx = context_of(app)
     digests = {
         docname: digest([ctx.resolve(name, docname, options) for name, options in views])
         for docname, views in store.views().items()
@@ -349,8 +454,7 @@ def pages_with_changed_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """``doctree-resolved``: replace each placeholder with its rendered data."""
-    env = app.env
-    ctx = get_store(env).context(env)
+    ctx = context_of(app)
     for node in list(doctree.findall(view_node)):
         kind = _VIEW_KINDS.get(node["kind"])
         if kind is None:
@@ -367,6 +471,7 @@ def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
 
 def setup_collector(app: Sphinx) -> None:
     app.add_domain(NewsbriefDomain)
+    app.connect("doctree-read", collect_records, priority=400)
     app.connect("env-before-read-docs", note_reading)
     app.add_node(view_node, **visitors((skip, None)))
     app.add_node(inline_view_node, **visitors((skip, None)))

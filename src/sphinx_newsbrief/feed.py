@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from .config import FEED_BUILDERS, feeds_enabled, settings
-from .domain import FEEDS, Context, digest, get_store, plan_outputs, planned
+from .domain import FEEDS, Context, context_of, digest, plan_outputs, planned
 from .nodes import project_files
 from .records import Article, articles_by_date, get_article, site_tags, tag_name, tag_slug
 from .util import _, user_set
@@ -172,7 +172,7 @@ def feeds_to_write(app: Sphinx, ctx: Context) -> dict[str, str]:
 def plan_feeds(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: which feeds changed (the same rule as pages and views)."""
     if feeds_enabled(app):
-        feeds = feeds_to_write(app, get_store(env).context(env))
+        feeds = feeds_to_write(app, context_of(app))
         plan_outputs(env, app.builder.name, FEEDS, {p: digest(t) for p, t in feeds.items()})
     return []
 
@@ -186,7 +186,7 @@ def write_feeds(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     plan = planned(env, app.builder.name, FEEDS)
     for name in sorted(plan.stale - project_files(app)):
         (outdir / name).unlink(missing_ok=True)
-    for path, text in feeds_to_write(app, get_store(env).context(env)).items():
+    for path, text in feeds_to_write(app, context_of(app)).items():
         target = outdir / path
         if path in plan.changed or not target.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -198,13 +198,13 @@ def add_feed_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: advertise the feeds in the page head."""
-    if not feeds_enabled(app) or not articles_by_date(get_store(app.env).context(app.env)):
+    if not feeds_enabled(app) or not articles_by_date(context_of(app)):
         return
     pathto = context["pathto"]
     links = [(str(app.config.project or _("Feed")), "feed.xml")]
     if pagename.startswith("tags/") and pagename != "tags/index":
         slug = pagename.split("/")[1]
-        tag = site_tags(get_store(app.env).context(app.env)).get(slug)
+        tag = site_tags(context_of(app)).get(slug)
         if tag is not None:
             links.append((tag.name, f"tags/{slug}.xml"))
     taken = project_files(app)

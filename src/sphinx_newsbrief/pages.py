@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.i18n import format_date
 
 from .config import feeds_enabled, settings
-from .domain import NAV, PAGES, Context, digest, get_store, plan_outputs, planned
+from .domain import NAV, PAGES, Context, context_of, digest, plan_outputs, planned
 from .nodes import display_date, project_files, relative_link
 from .records import Article, Row, articles_by_date, make_row, site_tags, tag_slug
 from .util import _, count_articles, slugify
@@ -65,7 +65,7 @@ def add_nav_context(
     context["newsbrief_nav"] = []
     if not has_pages(app):
         return
-    indexes = index_pages(get_store(app.env).context(app.env))
+    indexes = index_pages(context_of(app))
     if not indexes:
         return
     pathto = context["pathto"]
@@ -248,7 +248,7 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     if not has_pages(app):
         return []
-    ctx = get_store(env).context(env)
+    ctx = context_of(app)
     builder = app.builder.name
     nav = plan_outputs(env, builder, NAV, {"index-pages": digest(index_pages(ctx))})
     site = _site_digest(app, env)  # templates, options, navigation: part of every page
@@ -279,7 +279,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         path = Path(builder.get_outfilename(name))
         if path.is_file() and name not in env.found_docs:
             path.unlink()
-    ctx = get_store(env).context(env)
+    ctx = context_of(app)
     for page in site_pages(ctx):
         if page.name in env.found_docs:
             continue

@@ -30,6 +30,7 @@ from .domain import (
     get_store,
     inline_view_node,
     make_view,
+    note_record,
     register_check,
     register_view,
     view_node,
@@ -232,7 +233,6 @@ class QuestionsDirective(NewsbriefDirective):
 
     def _number(self, listing: nodes.bullet_list, prefix: str) -> None:
         listing["classes"].append("nb-question-list")
-        store = get_store(self.env)
         seen: set[str] = set()
         for position, item in enumerate(listing.children, start=1):
             if not isinstance(item, nodes.list_item):
@@ -254,11 +254,10 @@ class QuestionsDirective(NewsbriefDirective):
             para += nodes.Text(" ")
             para += make_view(self.env, STATUS, StatusOptions(full_id), inline_view_node)
             line = item.line or self.lineno
-            store.append(
-                QUESTION,
-                self.env.docname,
-                Question(self.env.docname, full_id, anchor, _question_text(item), position, line),
+            question = Question(
+                self.env.docname, full_id, anchor, _question_text(item), position, line
             )
+            note_record(item, QUESTION, question)
 
     @staticmethod
     def _explicit_id(item: nodes.list_item) -> str:
@@ -291,7 +290,7 @@ def answers_by_target(ctx: Context) -> dict[str, list[AnswerEntry]]:
     def compute() -> dict[str, list[AnswerEntry]]:
         order = {a.docname: a.sort_key for a in articles_by_date(ctx)}
         dated, undated = [], []
-        for answer in ctx.store.all(ANSWER):
+        for answer in ctx.all(ANSWER):
             if answer.docname in order:
                 dated.append(answer)
             elif get_article(ctx, answer.docname) is None:  # an ordinary page
@@ -314,7 +313,7 @@ def answers_by_target(ctx: Context) -> dict[str, list[AnswerEntry]]:
 def questions_by_id(ctx: Context) -> dict[str, Question]:
     def compute() -> dict[str, Question]:
         found: dict[str, Question] = {}
-        for question in sorted(ctx.store.all(QUESTION), key=lambda q: (q.docname, q.position)):
+        for question in sorted(ctx.all(QUESTION), key=lambda q: (q.docname, q.position)):
             found.setdefault(question.full_id, question)
         return found
 
@@ -453,11 +452,7 @@ class AnswerDirective(NewsbriefDirective):
         node += title
         self.state.nested_parse(self.content, self.content_offset, node)
         if target:
-            get_store(self.env).append(
-                ANSWER,
-                self.env.docname,
-                Answer(self.env.docname, target, status, anchor, self.lineno),
-            )
+            note_record(node, ANSWER, Answer(self.env.docname, target, status, anchor, self.lineno))
         return [node]
 
 
@@ -524,7 +519,7 @@ def resolve_list(ctx: Context, docname: str, options: ListOptions) -> QuestionLi
     questions in drafts are left out.
     """
     by_doc: dict[str, list[Question]] = {}
-    for question in ctx.store.all(QUESTION):
+    for question in ctx.all(QUESTION):
         by_doc.setdefault(question.docname, []).append(question)
     sources = [
         ArticleEntry.of(a) for a in reversed(articles_by_date(ctx)) if has_any_tag(a, options.tags)

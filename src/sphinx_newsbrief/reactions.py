@@ -32,8 +32,8 @@ from .domain import (
     RecordKind,
     ViewKind,
     ViewName,
-    get_store,
     make_view,
+    note_record,
     register_view,
     view_node,
 )
@@ -198,11 +198,8 @@ class ReactionsDirective(NewsbriefDirective):
             if row.problems:
                 continue
             key, name = settings(self.env.config).actor(row.values["actor"])
-            get_store(self.env).append(
-                REACTION,
-                self.env.docname,
-                Reaction(self.env.docname, name, key, row.stance, row.basis, row.date),
-            )
+            reaction = Reaction(self.env.docname, name, key, row.stance, row.basis, row.date)
+            note_record(table, REACTION, reaction)
         return [table]
 
     # reading
@@ -469,12 +466,12 @@ def resolve_matrix(ctx: Context, docname: str, options: MatrixOptions) -> Matrix
     articles = [
         a
         for a in articles_by_date(ctx)
-        if ctx.store.get(REACTION, a.docname) and has_any_tag(a, options.tags)
+        if ctx.get(REACTION, a.docname) and has_any_tag(a, options.tags)
     ]
     actors: dict[str, str] = {}
     cells: dict[tuple[str, str], Stance] = {}
     for article in articles:
-        for reaction in ctx.store.get(REACTION, article.docname):
+        for reaction in ctx.get(REACTION, article.docname):
             actors.setdefault(reaction.actor_key, reaction.actor)
             cells[(reaction.actor_key, article.docname)] = Stance(reaction.stance, reaction.basis)
     rows = tuple(

@@ -57,7 +57,7 @@ ARTICLE: RecordKind[Article] = RecordKind("article")
 
 
 def get_article(ctx: Context, docname: str) -> Article | None:
-    records = ctx.store.get(ARTICLE, docname)
+    records = ctx.get(ARTICLE, docname)
     return records[0] if records else None
 
 
@@ -65,7 +65,7 @@ def articles_by_date(ctx: Context) -> tuple[Article, ...]:
     """Every published (non-draft) article, oldest first."""
 
     def compute() -> tuple[Article, ...]:
-        articles = (a for a in ctx.store.all(ARTICLE) if not a.draft)
+        articles = (a for a in ctx.all(ARTICLE) if not a.draft)
         return tuple(sorted(articles, key=lambda a: a.sort_key))
 
     return ctx.cached("articles-by-date", compute)

@@ -26,6 +26,7 @@ from .domain import (
     NoOptions,
     ViewKind,
     ViewName,
+    context_of,
     get_store,
     make_view,
     register_check,
@@ -270,7 +271,7 @@ def add_tags_to_singlehtml(app: Sphinx, doctree: nodes.document, docname: str) -
     """Give the single page a tag section, the target of its tag links."""
     if app.builder.name != "singlehtml" or docname != app.config.root_doc:
         return
-    ctx = get_store(app.env).context(app.env)
+    ctx = context_of(app)
     data = resolve_tagindex(ctx, docname, NoOptions())
     if not data.tags:
         return

@@ -12,7 +12,7 @@ from sphinx.util.docutils import SphinxRole
 
 from .. import frontmatter
 from ..config import Term
-from ..domain import RecordKind, get_store
+from ..domain import RecordKind, note_record
 from ..nodes import make_date
 from ..shared import NewsbriefDirective
 from ..util import _
@@ -100,9 +100,9 @@ class UncertaintyDirective(NewsbriefDirective):
         self.state.nested_parse(self.content, self.content_offset, node)
         if not self.arguments:
             title = _summary(node) or title
-        get_store(self.env).append(
+        note_record(
+            node,
             ITEM,
-            self.env.docname,
             Item(
                 self.env.docname,
                 position,
@@ -258,9 +258,9 @@ class ClaimRole(SphinxRole):
         marker += status_abbr(label, label, explanation=info.description)
         marker += nodes.inline("]", "]", classes=["nb-bracket"])
         node += marker
-        get_store(self.env).append(
+        note_record(
+            node,
             ITEM,
-            self.env.docname,
             Item(
                 self.env.docname,
                 position,

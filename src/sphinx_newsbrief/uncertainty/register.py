@@ -96,7 +96,7 @@ def resolve_register(ctx: Context, docname: str, options: RegisterOptions) -> Re
     sc = scale(ctx.env)
     order = {a.docname: i for i, a in enumerate(reversed(articles_by_date(ctx)))}
     items = sorted(
-        ctx.store.all(ITEM),
+        ctx.all(ITEM),
         key=lambda i: (order.get(i.docname, len(order)), i.docname, i.position),
     )
     rows = []
