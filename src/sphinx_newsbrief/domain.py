@@ -102,7 +102,8 @@ class ViewKind(Generic[O, D]):
 
     view: ViewName[O]
     resolve: Callable[[Context, str, O], D]
-    render: Callable[[Sphinx, Context, view_node, str, D], list[nodes.Node]]
+    #: None for a view that only records what a page depends on (see :func:`depend`).
+    render: Callable[[Sphinx, Context, view_node, str, D], list[nodes.Node]] | None
 
 
 _VIEW_KINDS: dict[str, ViewKind[Any, Any]] = {}
@@ -114,6 +115,20 @@ _CHECKS: list[Check] = []
 def register_view(kind: ViewKind[O, D]) -> None:
     """Declare how a view is resolved and rendered (feature ``setup`` functions call this)."""
     _VIEW_KINDS[kind.view.name] = kind
+
+
+#: Resolves a cross-reference of one type: (env, fromdocname, builder, target, node,
+#: contnode) -> the reference node, or None when the target is unknown.
+XrefResolver = Callable[
+    ["BuildEnvironment", str, "Builder", str, "pending_xref", nodes.Element],
+    "nodes.reference | None",
+]
+_XREFS: dict[str, XrefResolver] = {}
+
+
+def register_xref(reftype: str, resolve: XrefResolver) -> None:
+    """Declare how ``newsbrief`` cross-references of ``reftype`` are resolved."""
+    _XREFS[reftype] = resolve
 
 
 def register_check(check: Check) -> None:
@@ -182,6 +197,19 @@ class NewsbriefDomain(Domain):
             self.data["views"][docname] = otherdata["views"][docname]
         self.data["generation"] += 1
 
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        resolve = _XREFS.get(typ)
+        return resolve(env, fromdocname, builder, target, node, contnode) if resolve else None
+
     def resolve_any_xref(
         self,
         env: BuildEnvironment,
@@ -191,7 +219,12 @@ class NewsbriefDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
-        return []
+        found = []
+        for typ, resolve in sorted(_XREFS.items()):
+            ref = resolve(env, fromdocname, builder, target, node, contnode)
+            if ref is not None:
+                found.append((f"{self.name}:{typ}", ref))
+        return found
 
     @property
     def store(self) -> Store:
@@ -374,6 +407,15 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
 V = TypeVar("V", bound="view_node")
 
 
+def depend(env: BuildEnvironment, view: ViewName[O], options: O) -> None:
+    """Note that the document being read shows what ``view`` resolves to, without a placeholder.
+
+    Used where Sphinx itself renders the output (a cross-reference): the page
+    is still rewritten when, and only when, what the view resolves to changes.
+    """
+    get_store(env).add_view(env.docname, view, options)
+
+
 def make_view(
     env: BuildEnvironment, view: ViewName[O], options: O, cls: type[V] | None = None
 ) -> V:
@@ -457,7 +499,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     ctx = context_of(app)
     for node in list(doctree.findall(view_node)):
         kind = _VIEW_KINDS.get(node["kind"])
-        if kind is None:
+        if kind is None or kind.render is None:
             node.parent.remove(node)
             continue
         data = kind.resolve(ctx, node["docname"], node["options"])

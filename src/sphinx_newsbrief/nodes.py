@@ -26,6 +26,7 @@ from .util import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
@@ -139,29 +140,39 @@ def doc_uri(app: Sphinx, fromdocname: str, docname: str) -> str | None:
     whose URIs are all empty) link to the published HTML page when
     ``newsbrief_site_url`` is set, else get None.
     """
+    return builder_doc_uri(app.builder, app.config, fromdocname, docname)
+
+
+def builder_doc_uri(builder: Builder, config: Config, fromdocname: str, docname: str) -> str | None:
+    """:func:`doc_uri` for code that has a builder and no application (domain resolvers)."""
     try:
-        uri: str | None = relative_link(app, fromdocname, docname)
+        uri: str | None = builder_relative_link(builder, fromdocname, docname)
     except NoUri:
         uri = None
     if uri or (uri == "" and docname == fromdocname):
         return uri
-    site = settings(app.config).site_url
+    site = settings(config).site_url
     if not site:
         return None
-    suffix = app.config.html_file_suffix or ".html"
+    suffix = config.html_file_suffix or ".html"
     return f"{site.rstrip('/')}/{quote(docname)}{suffix}"
 
 
 def relative_link(app: Sphinx, fromname: str, toname: str) -> str:
+    """``builder.get_relative_uri``, remembered for the rest of the build."""
+    return builder_relative_link(app.builder, fromname, toname)
+
+
+def builder_relative_link(builder: Builder, fromname: str, toname: str) -> str:
     """``builder.get_relative_uri``, remembered for the rest of the build.
 
     Listings and generated pages link the same pages many times over; the
     answer depends only on the builder and the two names.
     """
-    builder: Any = app.builder
     cache: dict[tuple[str, str], str] | None = getattr(builder, "_newsbrief_uris", None)
     if cache is None:
-        cache = builder._newsbrief_uris = {}
+        cache = {}
+        builder._newsbrief_uris = cache  # type: ignore[attr-defined]
     key = (fromname, toname)
     if key not in cache:
         cache[key] = builder.get_relative_uri(fromname, toname)

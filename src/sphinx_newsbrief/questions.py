@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from .domain import (
@@ -27,15 +28,17 @@ from .domain import (
     RecordKind,
     ViewKind,
     ViewName,
+    depend,
     get_store,
     inline_view_node,
     make_view,
     note_record,
     register_check,
     register_view,
+    register_xref,
     view_node,
 )
-from .nodes import doc_uri, make_date
+from .nodes import builder_doc_uri, doc_uri, make_date
 from .records import ArticleEntry, articles_by_date, get_article, has_any_tag, tag_slug
 from .shared import NewsbriefDirective
 from .util import _, page_title, slugify
@@ -46,6 +49,8 @@ if TYPE_CHECKING:
     from collections.abc import Set
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.domains import Domain
     from sphinx.environment import BuildEnvironment
 
 ANSWER_STATUSES = ("answered", "partly", "superseded")
@@ -63,7 +68,9 @@ def setup_questions(app: Sphinx) -> None:
         answer_node, **visitors(delegate("admonition"), html=(visit_aside_html, depart_aside_html))
     )
     register_view(ViewKind(STATUS, resolve_status, render_status))
-    register_view(ViewKind(REF, resolve_ref, render_ref))
+    register_view(ViewKind(REF, resolve_ref, None))
+    register_xref("question", resolve_question_xref)
+    app.connect("warn-missing-reference", warn_unknown_question)
     register_view(ViewKind(LIST, resolve_list, render_list))
     register_check(check_questions)
 
@@ -364,7 +371,7 @@ def _answer_link(app: Sphinx, fromdocname: str, answer: AnswerEntry) -> nodes.No
 
 
 class QuestionRole(SphinxRole):
-    """``{question}`prefix:id``` or ``{question}`text <prefix:id>```."""
+    """``{question}`prefix:id``` or ``{question}`text <prefix:id>```: a cross-reference."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         match = _REF.match(self.text)
@@ -372,12 +379,39 @@ class QuestionRole(SphinxRole):
         target = target.strip()
         if ":" not in target:
             target = f"{self.env.docname}:{target}"
-        line = self.lineno
-        options = RefOptions(target, text.strip(), line)
-        return [make_view(self.env, REF, options, inline_view_node)], []
+        node = question_xref(self.env, target, text.strip(), self.lineno)
+        self.set_source_info(node)
+        return [node], []
+
+
+def question_xref(
+    env: BuildEnvironment, target: str, text: str, line: int, *, quiet: bool = False
+) -> addnodes.pending_xref:
+    """A ``newsbrief:question`` cross-reference (``missing-reference``, nitpicky and ``:any:``
+    work as for Sphinx's own roles); the page also depends on the question's status.
+
+    ``quiet``: an unknown target is not reported here (``check_questions`` does it).
+    """
+    depend(env, REF, RefOptions(target, text, line, quiet))
+    shown = text or target
+    contnode = nodes.literal(shown, shown, classes=["nb-question-ref", "nb-unresolved"])
+    node = addnodes.pending_xref(
+        "",
+        contnode,
+        refdomain="newsbrief",
+        reftype="question",
+        reftarget=target,
+        refexplicit=bool(text),
+        refwarn=not quiet,
+        refdoc=env.docname,
+    )
+    node["newsbrief_text"] = text
+    node.line = line
+    return node
 
 
 def resolve_ref(ctx: Context, docname: str, options: RefOptions) -> QuestionRef:
+    """What a question link shows (its digest decides when the page is rewritten)."""
     question = questions_by_id(ctx).get(options.id)
     if question is None:
         return QuestionRef(options, None)
@@ -386,29 +420,37 @@ def resolve_ref(ctx: Context, docname: str, options: RefOptions) -> QuestionRef:
     return QuestionRef(options, found)
 
 
-def render_ref(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: QuestionRef
-) -> list[nodes.Node]:
-    options, question = data.options, data.question
+def resolve_question_xref(
+    env: BuildEnvironment,
+    fromdocname: str,
+    builder: Builder,
+    target: str,
+    node: addnodes.pending_xref,
+    contnode: nodes.Element,
+) -> nodes.reference | None:
+    """The domain's resolver of ``question`` references."""
+    ctx = get_store(env).context(env, getattr(builder, "tags", None))
+    ref = resolve_ref(ctx, fromdocname, RefOptions(target, node.get("newsbrief_text", "")))
+    question = ref.question
     if question is None:
-        if options.quiet:  # an {answer}: check_questions has said it already
-            return [
-                nodes.literal(options.id, options.id, classes=["nb-question-ref", "nb-unresolved"])
-            ]
-        warn(
-            "questions",
-            f"unknown question {options.id!r}: no {{questions}} list defines it",
-            (node["docname"], options.line),
-        )
-        shown = options.text or options.id
-        return [nodes.literal(shown, shown, classes=["nb-question-ref", "nb-unresolved"])]
-    shown = options.text or question.text
-    uri = doc_uri(app, fromdocname, question.docname)
+        return None
+    shown = ref.options.text or question.text
+    uri = builder_doc_uri(builder, env.config, fromdocname, question.docname)
     classes = ["nb-question-ref", f"nb-question-{question.status}"]
-    if uri is None:
-        return [nodes.emphasis(shown, shown, classes=classes)]
+    if uri is None:  # no page to link to (a PDF without it): the question's text, marked
+        return cast("nodes.reference", nodes.emphasis(shown, shown, classes=classes))
     refuri = f"{uri}#{question.anchor}"
-    return [nodes.reference("", shown, internal=True, refuri=refuri, classes=classes)]
+    return nodes.reference("", shown, internal=True, refuri=refuri, classes=classes)
+
+
+def warn_unknown_question(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
+    """``warn-missing-reference``: a ``newsbrief.questions`` warning instead of Sphinx's."""
+    if node.get("refdomain") != "newsbrief" or node.get("reftype") != "question":
+        return None
+    if node.get("refwarn"):
+        target = node["reftarget"]
+        warn("questions", f"unknown question {target!r}: no {{questions}} list defines it", node)
+    return True
 
 
 # -- answers -------------------------------------------------------------------------------------
@@ -447,8 +489,7 @@ class AnswerDirective(NewsbriefDirective):
         }[status]
         title += nodes.Text(label + ": ")
         if target:
-            options = RefOptions(target, "", self.lineno, quiet=True)
-            title += make_view(self.env, REF, options, inline_view_node)
+            title += question_xref(self.env, target, "", self.lineno, quiet=True)
         node += title
         self.state.nested_parse(self.content, self.content_offset, node)
         if target:
