@@ -101,5 +101,6 @@ def test_no_import_cycle():
 
 def test_the_graph_is_read():
     graph = _imports()
-    assert "records" in graph["articles"] and "domain" in graph["records"]
+    assert "articles.metadata" in graph["articles"] and "records" in graph["articles.metadata"]
+    assert "domain" in graph["records"]
     assert "uncertainty.scale" in graph["uncertainty.register"]
