@@ -56,3 +56,27 @@ def test_unknown_question_warns_once_in_nitpicky_mode(make_app, rootdir, tmp_pat
     # an {answer} to an unknown id is reported once, by the cross-document check
     answers = [w for w in newsbrief_warnings(app) if "nk-iran:unknown" in w]
     assert len(answers) == 1, answers
+
+
+def test_tag_role_is_a_cross_reference(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "tags")
+    (src / "refs.md").write_text(
+        "---\norphan: true\n---\n# Refs\n\n{tag}`North Korea` and {tag}`Nowhere Yet`.\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={"nitpicky": True})
+    app.build()
+    doctree = app.env.get_doctree("refs")
+    from sphinx import addnodes
+
+    xrefs = [
+        (n["refdomain"], n["reftype"], n["reftarget"])
+        for n in doctree.findall(addnodes.pending_xref)
+    ]
+    assert xrefs == [("newsbrief", "tag", "north-korea"), ("newsbrief", "tag", "nowhere-yet")]
+    body = main(app, "refs")
+    (link,) = body.select("a.nb-tag-north-korea")
+    assert link["href"] == "tags/north-korea.html" and link.get_text() == "North Korea"
+    # a tag without a page (no published article has it) stays text, and nitpicky is quiet
+    assert body.select_one("span.nb-tag-nowhere-yet").get_text() == "Nowhere Yet"
+    assert not [w for w in warnings(app) if "refs.md" in w]

@@ -124,11 +124,18 @@ XrefResolver = Callable[
     "nodes.reference | None",
 ]
 _XREFS: dict[str, XrefResolver] = {}
+#: Reference types that ``:any:`` looks up.
+_ANY_XREFS: set[str] = set()
 
 
-def register_xref(reftype: str, resolve: XrefResolver) -> None:
-    """Declare how ``newsbrief`` cross-references of ``reftype`` are resolved."""
+def register_xref(reftype: str, resolve: XrefResolver, *, any_role: bool = True) -> None:
+    """Declare how ``newsbrief`` cross-references of ``reftype`` are resolved.
+
+    ``any_role``: whether ``:any:`` looks targets up among them too.
+    """
     _XREFS[reftype] = resolve
+    if any_role:
+        _ANY_XREFS.add(reftype)
 
 
 def register_check(check: Check) -> None:
@@ -220,8 +227,8 @@ class NewsbriefDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         found = []
-        for typ, resolve in sorted(_XREFS.items()):
-            ref = resolve(env, fromdocname, builder, target, node, contnode)
+        for typ in sorted(_ANY_XREFS):
+            ref = _XREFS[typ](env, fromdocname, builder, target, node, contnode)
             if ref is not None:
                 found.append((f"{self.name}:{typ}", ref))
         return found

@@ -75,21 +75,26 @@ def make_date(iso: str, config: Config) -> date_node:
     return date_node(text, text, datetime=iso, classes=["nb-date"])
 
 
-def tag_target(app: Sphinx, slug: str) -> str | None:
+def tag_target(builder: Builder, slug: str) -> str | None:
     """The page name of a tag's page for builders with generated pages."""
-    if app.builder.format != "html" or app.builder.name in PAGE_BUILDERS_EXCLUDED:
+    if builder.format != "html" or builder.name in PAGE_BUILDERS_EXCLUDED:
         return None
     return f"tags/{slug}"
 
 
 def tag_reference(app: Sphinx, fromdocname: str, slug: str, text: str) -> nodes.Node:
     """A link to a tag's page (or anchor in singlehtml), or text where there is none."""
+    return builder_tag_reference(app.builder, fromdocname, slug, text)
+
+
+def builder_tag_reference(builder: Builder, fromdocname: str, slug: str, text: str) -> nodes.Node:
+    """:func:`tag_reference` for code that has a builder and no application."""
     classes = ["nb-tag", f"nb-tag-{slug}"]
-    if app.builder.name == "singlehtml":
+    if builder.name == "singlehtml":
         uri: str | None = f"#nb-tag-{slug}"
     else:
-        target = tag_target(app, slug)
-        uri = None if target is None else relative_link(app, fromdocname, target)
+        target = tag_target(builder, slug)
+        uri = None if target is None else builder_relative_link(builder, fromdocname, target)
     if uri is None:
         return nodes.inline(text, text, classes=classes)
     ref = nodes.reference("", "", internal=True, refuri=uri, classes=classes)

@@ -16,9 +16,10 @@ single page, and elsewhere they are plain text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from .domain import (
@@ -27,16 +28,19 @@ from .domain import (
     ViewKind,
     ViewName,
     context_of,
+    depend,
     get_store,
     make_view,
     register_check,
     register_view,
+    register_xref,
     view_node,
 )
 from .nodes import (
     TAGLINKS,
     TagItem,
     TagLinksOptions,
+    builder_tag_reference,
     doc_link,
     make_date,
     tag_items,
@@ -62,6 +66,7 @@ if TYPE_CHECKING:
     from collections.abc import Set
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 
@@ -69,6 +74,7 @@ def setup_tags(app: Sphinx) -> None:
     app.add_directive("tags", TagsDirective)
     app.add_role("tag", TagRole())
     register_view(ViewKind(TAGLINKS, resolve_taglinks, render_taglinks))
+    register_xref("tag", resolve_tag_xref, any_role=False)
     register_view(ViewKind(TAGINDEX, resolve_tagindex, render_tagindex))
     app.add_directive("tagindex", TagIndexDirective)
     app.connect("doctree-resolved", add_tags_to_singlehtml, priority=450)
@@ -188,8 +194,36 @@ class TagRole(SphinxRole):
             return [nodes.Text(self.text)], []
         (canonical,) = normalise_tags(self.env, [name], self.get_location()) or (name,)
         pending_tags(self.env).append((canonical, self.lineno))
+        slug = tag_slug(canonical)
+        # the page depends on whether the tag has a page (a published article has it)
+        depend(self.env, TAGLINKS, TagLinksOptions((TagItem(slug, name, keep_text=True),)))
         # the link keeps the wording the author wrote in the sentence
-        return [taglinks_view(self.env, (TagItem(tag_slug(canonical), name, keep_text=True),))], []
+        contnode = nodes.inline(name, name, classes=["nb-tag", f"nb-tag-{slug}"])
+        node = addnodes.pending_xref(
+            "", contnode, refdomain="newsbrief", reftype="tag", reftarget=slug, refexplicit=True
+        )
+        self.set_source_info(node)
+        return [node], []
+
+
+def resolve_tag_xref(
+    env: BuildEnvironment,
+    fromdocname: str,
+    builder: Builder,
+    target: str,
+    node: addnodes.pending_xref,
+    contnode: nodes.Element,
+) -> nodes.reference | None:
+    """The domain's resolver of ``tag`` references: the tag page, or the text.
+
+    A tag that no published article has (only drafts) has no page: the text
+    stays, without a warning.
+    """
+    ctx = get_store(env).context(env, getattr(builder, "tags", None))
+    if target not in site_tags(ctx):
+        return cast("nodes.reference", contnode)
+    ref = builder_tag_reference(builder, fromdocname, target, contnode.astext())
+    return cast("nodes.reference", ref)
 
 
 # -- the tag index ---------------------------------------------------------------------
