@@ -1,162 +1,50 @@
-"""Reactions by actor: the ``{reactions}`` table and the ``{reactionmatrix}``.
+"""The ``{reactions}`` directive: rows from its body or a data file, as a table.
 
-A ``{reactions}`` table lists who said (or is expected to say) what: one row
-per actor with a stance from ``newsbrief_stances``, a summary with inline
-markup, the basis (``stated``, ``expected`` or ``reported``), a source and a
-date. Rows come from a YAML list in the directive body or from a CSV or YAML
-file (``:file:``) inside the source directory, which becomes a dependency of
-the page. The output is a real docutils table, so every builder renders it;
-expected and reported stances are marked in words, not by colour alone.
-
-Every row is stored in the collector; ``{reactionmatrix}`` shows actors x
-articles across the site. A bad row warns with its row number and field and
-is still shown, its raw values marked.
+Each row is checked (a problem warns with the row number and field, and the
+row is still shown, marked); the table's valid rows are stored as
+:class:`.rows.Reaction` records for the matrix.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
 
-from . import frontmatter
-from .config import Term, settings
-from .domain import (
-    Context,
-    RecordKind,
-    ViewKind,
-    ViewName,
-    make_view,
-    note_record,
-    register_view,
-    view_node,
+from .. import frontmatter
+from ..domain import note_record
+from ..nodes import make_date
+from ..settings import settings
+from ..shared import NewsbriefDirective
+from ..util import _, table_row
+from ..warnings import allowed, did_you_mean, warn
+from .rows import (
+    BASES,
+    FIELDS,
+    REACTION,
+    REQUIRED,
+    RawRow,
+    Reaction,
+    RowsError,
+    basis_label,
+    rows_from_csv,
+    rows_from_yaml,
+    stances,
 )
-from .nodes import doc_uri, make_date
-from .records import ArticleEntry, articles_by_date, has_any_tag, tag_slug
-from .shared import NewsbriefDirective
-from .util import _, table_row
-from .warnings import allowed, did_you_mean, warn
 
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-
-BASES = ("stated", "expected", "reported")
-FIELDS = ("actor", "stance", "basis", "summary", "source", "date")
-REQUIRED = ("actor", "stance", "summary")
 DEFAULT_COLUMNS = ("actor", "stance", "summary", "source", "date")
 SORTS = ("", "actor", "stance", "date")
 DATA_SUFFIXES = (".csv", ".yaml", ".yml")
 _URL = re.compile(r"^(https?|ftp)://\S+$")
 
 
-def setup_reactions(app: Sphinx) -> None:
-    app.add_directive("reactions", ReactionsDirective)
-    app.add_directive("reactionmatrix", ReactionMatrixDirective)
-    register_view(ViewKind(MATRIX, resolve_matrix, render_matrix))
-
-
-@dataclass(frozen=True)
-class Reaction:
-    """One actor's reaction in one article (for the matrix)."""
-
-    docname: str
-    actor: str
-    actor_key: str
-    stance: str
-    basis: str
-    date: str
-
-
-REACTION: RecordKind[Reaction] = RecordKind("reaction")
-
-
-def stances(env: BuildEnvironment) -> Mapping[str, Term]:
-    """The stance vocabulary in use, by key (normalised once per configuration)."""
-    return settings(env.config).stances
-
-
-# -- reading rows ------------------------------------------------------------------
-
-
-@dataclass
-class RawRow:
-    """One row as written, with the line it starts on (1-based, in its file)."""
-
-    number: int
-    line: int
-    values: dict[str, str]
-
-
-class RowsError(Exception):
-    """The rows could not be read at all (``line`` None: the directive itself is wrong)."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        return repr(value)
-    return str(value).strip()
-
-
-def rows_from_yaml(text: str, first_line: int) -> list[RawRow]:
-    """Rows of a YAML list of mappings; ``first_line`` is the text's first line."""
-    loaded = frontmatter.load_yaml(text)
-    if loaded.error:
-        raise RowsError(loaded.error, first_line + loaded.line)
-    if loaded.data is None:
-        return []
-    if not isinstance(loaded.data, list):
-        raise RowsError("the reactions must be a YAML list of rows (- actor: ...)", first_line)
-    starts = [first_line + n for n, line in enumerate(text.splitlines()) if line.startswith("-")]
-    rows = []
-    for number, item in enumerate(loaded.data, start=1):
-        line = starts[number - 1] if number - 1 < len(starts) else first_line
-        if isinstance(item, dict):
-            values = {str(k).strip().lower(): _cell(v) for k, v in item.items()}
-        else:
-            values = {"summary": _cell(item)}
-        rows.append(RawRow(number, line, values))
-    return rows
-
-
-def rows_from_csv(text: str) -> list[RawRow]:
-    """Rows of a CSV file with a header row."""
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        header = next(reader, None)
-        if not header:
-            return []
-        names = [h.strip().lower() for h in header]
-        rows = []
-        for number, cells in enumerate(reader, start=1):
-            if not any(c.strip() for c in cells):
-                continue
-            values = {names[i]: c.strip() for i, c in enumerate(cells) if i < len(names)}
-            if len(cells) > len(names):
-                values["_extra"] = ", ".join(c for c in cells[len(names) :] if c)
-            rows.append(RawRow(number, reader.line_num, values))
-        return rows
-    except csv.Error as err:
-        raise RowsError(f"malformed CSV: {err}", reader.line_num) from err
-
-
-# -- the table directive ---------------------------------------------------------------
-
-
 @dataclass
 class Row:
+    """One row after its checks: stance, basis and date normalised, problems kept."""
+
     values: dict[str, str]
     stance: str
     basis: str
@@ -371,7 +259,7 @@ class ReactionsDirective(NewsbriefDirective):
         elif column == "date" and row.date:
             para += make_date(row.date, self.config)
         elif column == "basis":
-            para += nodes.Text(_basis_label(row.basis))
+            para += nodes.Text(basis_label(row.basis))
         elif value:
             para += nodes.Text(value)
         if row.problems and column == "actor":
@@ -399,140 +287,12 @@ class ReactionsDirective(NewsbriefDirective):
         )
         badge += nodes.inline(text, text, classes=["nb-stance-label"])
         if row.basis != "stated":
-            marker = f"({_basis_label(row.basis)})"
+            marker = f"({basis_label(row.basis)})"
             badge += nodes.Text(" ")
             badge += nodes.emphasis(marker, marker, classes=["nb-basis"])
         return badge
 
 
-def _basis_label(basis: str) -> str:
-    return {"stated": _("stated"), "expected": _("expected"), "reported": _("reported")}.get(
-        basis, basis
-    )
-
-
 def _short_url(url: str) -> str:
     host = re.sub(r"^[a-z]+://(www\.)?", "", url).split("/")[0]
     return host or url
-
-
-# -- the matrix ------------------------------------------------------------------------
-
-
-class ReactionMatrixDirective(NewsbriefDirective):
-    """``{reactionmatrix}``: actors x articles, the stance in each cell."""
-
-    subtype = "reactions"
-    known_options = ("tags",)
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
-        options = MatrixOptions(tuple(tag_slug(t) for t in self.csv_option("tags")))
-        node: view_node = make_view(self.env, MATRIX, options)
-        self.set_source_info(node)
-        return [node]
-
-
-@dataclass(frozen=True)
-class MatrixOptions:
-    tags: tuple[str, ...] = ()  # slugs: articles with any of them
-
-
-MATRIX: ViewName[MatrixOptions] = ViewName("reactionmatrix")
-
-
-@dataclass(frozen=True)
-class Stance:
-    """One cell of the matrix: an actor's stance in one article."""
-
-    stance: str
-    basis: str
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    actor: str
-    cells: tuple[Stance | None, ...]  # one per column
-
-
-@dataclass(frozen=True)
-class Matrix:
-    columns: tuple[ArticleEntry, ...]
-    rows: tuple[MatrixRow, ...]
-
-
-def resolve_matrix(ctx: Context, docname: str, options: MatrixOptions) -> Matrix:
-    articles = [
-        a
-        for a in articles_by_date(ctx)
-        if ctx.get(REACTION, a.docname) and has_any_tag(a, options.tags)
-    ]
-    actors: dict[str, str] = {}
-    cells: dict[tuple[str, str], Stance] = {}
-    for article in articles:
-        for reaction in ctx.get(REACTION, article.docname):
-            actors.setdefault(reaction.actor_key, reaction.actor)
-            cells[(reaction.actor_key, article.docname)] = Stance(reaction.stance, reaction.basis)
-    rows = tuple(
-        MatrixRow(name, tuple(cells.get((key, a.docname)) for a in articles))
-        for key, name in sorted(actors.items(), key=lambda kv: kv[1].casefold())
-    )
-    return Matrix(tuple(ArticleEntry.of(a) for a in articles), rows)
-
-
-def render_matrix(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Matrix
-) -> list[nodes.Node]:
-    columns, rows = data.columns, data.rows
-    if not rows:
-        empty = _("No reactions recorded yet.")
-        return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
-    known = stances(app.env)
-    table = nodes.table(classes=["nb-reactionmatrix", "longtable"])
-    group = nodes.tgroup(cols=len(columns) + 1)
-    table += group
-    group += nodes.colspec(colwidth=20)
-    for _column in columns:
-        group += nodes.colspec(colwidth=max(8, 80 // max(len(columns), 1)))
-    head = nodes.thead()
-    header = [nodes.paragraph(_("Actor"), _("Actor"))]
-    for column in columns:
-        para = nodes.paragraph()
-        uri = doc_uri(app, fromdocname, column.docname)
-        title = column.title
-        para += nodes.reference("", title, internal=True, refuri=uri) if uri else nodes.Text(title)
-        if column.date:
-            para += nodes.Text(" ")
-            para += make_date(column.date, app.config)
-        header.append(para)
-    head += table_row(header, [])
-    group += head
-    body = nodes.tbody()
-    for row in rows:
-        entries: list[nodes.Node] = [nodes.paragraph(row.actor, row.actor)]
-        for column, cell in zip(columns, row.cells, strict=True):
-            para = nodes.paragraph()
-            if cell is not None:
-                info = known.get(cell.stance)
-                label = info.label if info else cell.stance
-                if cell.basis != "stated":
-                    label += f" ({_basis_label(cell.basis)})"
-                badge = nodes.inline(
-                    classes=[
-                        "nb-stance",
-                        f"nb-tone-{info.tone if info else 'neutral'}",
-                        f"nb-basis-{cell.basis}",
-                    ]
-                )
-                uri = doc_uri(app, fromdocname, column.docname)
-                badge += (
-                    nodes.reference("", label, internal=True, refuri=uri)
-                    if uri
-                    else nodes.Text(label)
-                )
-                para += badge
-            entries.append(para)
-        body += table_row(entries, [])
-    group += body
-    return [table]

@@ -1,0 +1,141 @@
+"""The ``{reactionmatrix}``: actors x articles across the site, a stance in each cell.
+
+The directive leaves a view placeholder; the matrix is resolved late from the
+:class:`.rows.Reaction` records of every article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from ..domain import Context, ViewName, make_view, view_node
+from ..nodes import doc_uri, make_date
+from ..records import ArticleEntry, articles_by_date, has_any_tag, tag_slug
+from ..shared import NewsbriefDirective
+from ..util import _, table_row
+from .rows import REACTION, basis_label, stances
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class ReactionMatrixDirective(NewsbriefDirective):
+    """``{reactionmatrix}``: actors x articles, the stance in each cell."""
+
+    subtype = "reactions"
+    known_options = ("tags",)
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        options = MatrixOptions(tuple(tag_slug(t) for t in self.csv_option("tags")))
+        node: view_node = make_view(self.env, MATRIX, options)
+        self.set_source_info(node)
+        return [node]
+
+
+@dataclass(frozen=True)
+class MatrixOptions:
+    tags: tuple[str, ...] = ()  # slugs: articles with any of them
+
+
+MATRIX: ViewName[MatrixOptions] = ViewName("reactionmatrix")
+
+
+@dataclass(frozen=True)
+class Stance:
+    """One cell of the matrix: an actor's stance in one article."""
+
+    stance: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    actor: str
+    cells: tuple[Stance | None, ...]  # one per column
+
+
+@dataclass(frozen=True)
+class Matrix:
+    columns: tuple[ArticleEntry, ...]
+    rows: tuple[MatrixRow, ...]
+
+
+def resolve_matrix(ctx: Context, docname: str, options: MatrixOptions) -> Matrix:
+    articles = [
+        a
+        for a in articles_by_date(ctx)
+        if ctx.get(REACTION, a.docname) and has_any_tag(a, options.tags)
+    ]
+    actors: dict[str, str] = {}
+    cells: dict[tuple[str, str], Stance] = {}
+    for article in articles:
+        for reaction in ctx.get(REACTION, article.docname):
+            actors.setdefault(reaction.actor_key, reaction.actor)
+            cells[(reaction.actor_key, article.docname)] = Stance(reaction.stance, reaction.basis)
+    rows = tuple(
+        MatrixRow(name, tuple(cells.get((key, a.docname)) for a in articles))
+        for key, name in sorted(actors.items(), key=lambda kv: kv[1].casefold())
+    )
+    return Matrix(tuple(ArticleEntry.of(a) for a in articles), rows)
+
+
+def render_matrix(
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Matrix
+) -> list[nodes.Node]:
+    columns, rows = data.columns, data.rows
+    if not rows:
+        empty = _("No reactions recorded yet.")
+        return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
+    known = stances(app.env)
+    table = nodes.table(classes=["nb-reactionmatrix", "longtable"])
+    group = nodes.tgroup(cols=len(columns) + 1)
+    table += group
+    group += nodes.colspec(colwidth=20)
+    for _column in columns:
+        group += nodes.colspec(colwidth=max(8, 80 // max(len(columns), 1)))
+    head = nodes.thead()
+    header = [nodes.paragraph(_("Actor"), _("Actor"))]
+    for column in columns:
+        para = nodes.paragraph()
+        uri = doc_uri(app, fromdocname, column.docname)
+        title = column.title
+        para += nodes.reference("", title, internal=True, refuri=uri) if uri else nodes.Text(title)
+        if column.date:
+            para += nodes.Text(" ")
+            para += make_date(column.date, app.config)
+        header.append(para)
+    head += table_row(header, [])
+    group += head
+    body = nodes.tbody()
+    for row in rows:
+        entries: list[nodes.Node] = [nodes.paragraph(row.actor, row.actor)]
+        for column, cell in zip(columns, row.cells, strict=True):
+            para = nodes.paragraph()
+            if cell is not None:
+                info = known.get(cell.stance)
+                label = info.label if info else cell.stance
+                if cell.basis != "stated":
+                    label += f" ({basis_label(cell.basis)})"
+                badge = nodes.inline(
+                    classes=[
+                        "nb-stance",
+                        f"nb-tone-{info.tone if info else 'neutral'}",
+                        f"nb-basis-{cell.basis}",
+                    ]
+                )
+                uri = doc_uri(app, fromdocname, column.docname)
+                badge += (
+                    nodes.reference("", label, internal=True, refuri=uri)
+                    if uri
+                    else nodes.Text(label)
+                )
+                para += badge
+            entries.append(para)
+        body += table_row(entries, [])
+    group += body
+    return [table]
