@@ -17,7 +17,7 @@ from .domain import Context, ViewKind, ViewName, make_view, register_view, view_
 from .nodes import doc_link, make_date, tag_reference
 from .records import Article, Row, articles_by_date, has_any_tag, make_row, tag_slug
 from .shared import NewsbriefDirective
-from .util import _, table_row
+from .util import _, make_table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -148,16 +148,7 @@ def render_rows(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.E
 
 
 def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Element:
-    headers = (_("Date"), _("Title"), _("Summary"), _("Tags"))
-    table = nodes.table(classes=["nb-briefs", "nb-briefs-table", "longtable", "colwidths-given"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in (14, 30, 40, 16):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += table_row([nodes.paragraph(h, h) for h in headers])
-    group += head
-    body = nodes.tbody()
+    cells: list[list[nodes.Node | str]] = []
     for row in rows:
         date = nodes.paragraph()
         if row.date:
@@ -166,6 +157,10 @@ def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Elemen
         title += doc_link(app, fromdocname, row.docname, row.title)
         tags = nodes.paragraph()
         tags.extend(_tag_links(app, fromdocname, row.tags))
-        body += table_row([date, title, nodes.paragraph(row.summary, row.summary), tags])
-    group += body
-    return table
+        cells.append([date, title, row.summary, tags])
+    return make_table(
+        (_("Date"), _("Title"), _("Summary"), _("Tags")),
+        cells,
+        (14, 30, 40, 16),
+        ["nb-briefs", "nb-briefs-table", "longtable", "colwidths-given"],
+    )

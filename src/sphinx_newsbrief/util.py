@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
@@ -86,3 +86,48 @@ def table_row(cells: Sequence[nodes.Node], classes: Sequence[str] = ()) -> nodes
     for content in cells:
         row += nodes.entry("", content)
     return row
+
+
+def _paragraph(content: nodes.Node | str) -> nodes.Node:
+    """A cell's content: a node as it is, text as a paragraph."""
+    return content if isinstance(content, nodes.Node) else nodes.paragraph(content, content)
+
+
+def table_group(
+    headers: Sequence[nodes.Node | str],
+    rows: Iterable[Sequence[nodes.Node | str]],
+    widths: Sequence[int],
+    row_classes: Sequence[Sequence[str]] = (),
+) -> nodes.tgroup:
+    """The columns (one per width), head row and body rows of a table.
+
+    Text cells become paragraphs; ``row_classes[n]`` are the classes of body row ``n``.
+    """
+    group = nodes.tgroup(cols=len(widths))
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += table_row([_paragraph(h) for h in headers])
+    group += head
+    body = nodes.tbody()
+    for number, cells in enumerate(rows):
+        classes = row_classes[number] if number < len(row_classes) else ()
+        body += table_row([_paragraph(c) for c in cells], classes)
+    group += body
+    return group
+
+
+def make_table(
+    headers: Sequence[nodes.Node | str],
+    rows: Iterable[Sequence[nodes.Node | str]],
+    widths: Sequence[int],
+    classes: Sequence[str] = (),
+    row_classes: Sequence[Sequence[str]] = (),
+) -> nodes.table:
+    """A builder-neutral table: a head row and body rows, one column per width.
+
+    A table with a title or a ``:name:`` is made by hand around :func:`table_group`.
+    """
+    table = nodes.table(classes=list(classes))
+    table += table_group(headers, rows, widths, row_classes)
+    return table

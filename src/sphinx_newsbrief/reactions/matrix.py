@@ -15,7 +15,7 @@ from ..domain import Context, ViewName, make_view, view_node
 from ..nodes import doc_uri, make_date
 from ..records import ArticleEntry, articles_by_date, has_any_tag, tag_slug
 from ..shared import NewsbriefDirective
-from ..util import _, table_row
+from ..util import _, make_table
 from .rows import REACTION, basis_label, stances
 
 if TYPE_CHECKING:
@@ -91,15 +91,7 @@ def render_matrix(
     if not rows:
         empty = _("No reactions recorded yet.")
         return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
-    known = stances(app.env)
-    table = nodes.table(classes=["nb-reactionmatrix", "longtable"])
-    group = nodes.tgroup(cols=len(columns) + 1)
-    table += group
-    group += nodes.colspec(colwidth=20)
-    for _column in columns:
-        group += nodes.colspec(colwidth=max(8, 80 // max(len(columns), 1)))
-    head = nodes.thead()
-    header = [nodes.paragraph(_("Actor"), _("Actor"))]
+    header: list[nodes.Node | str] = [_("Actor")]
     for column in columns:
         para = nodes.paragraph()
         uri = doc_uri(app, fromdocname, column.docname)
@@ -109,33 +101,31 @@ def render_matrix(
             para += nodes.Text(" ")
             para += make_date(column.date, app.config)
         header.append(para)
-    head += table_row(header, [])
-    group += head
-    body = nodes.tbody()
+    body: list[list[nodes.Node | str]] = []
     for row in rows:
-        entries: list[nodes.Node] = [nodes.paragraph(row.actor, row.actor)]
-        for column, cell in zip(columns, row.cells, strict=True):
-            para = nodes.paragraph()
-            if cell is not None:
-                info = known.get(cell.stance)
-                label = info.label if info else cell.stance
-                if cell.basis != "stated":
-                    label += f" ({basis_label(cell.basis)})"
-                badge = nodes.inline(
-                    classes=[
-                        "nb-stance",
-                        f"nb-tone-{info.tone if info else 'neutral'}",
-                        f"nb-basis-{cell.basis}",
-                    ]
-                )
-                uri = doc_uri(app, fromdocname, column.docname)
-                badge += (
-                    nodes.reference("", label, internal=True, refuri=uri)
-                    if uri
-                    else nodes.Text(label)
-                )
-                para += badge
-            entries.append(para)
-        body += table_row(entries, [])
-    group += body
-    return [table]
+        cells = zip(columns, row.cells, strict=True)
+        body.append([row.actor, *(_cell(app, fromdocname, c, stance) for c, stance in cells)])
+    widths = [20] + [max(8, 80 // max(len(columns), 1))] * len(columns)
+    return [make_table(header, body, widths, ["nb-reactionmatrix", "longtable"])]
+
+
+def _cell(app: Sphinx, fromdocname: str, column: ArticleEntry, cell: Stance | None) -> nodes.Node:
+    """One cell of the matrix: the stance badge, linked to the article."""
+    para = nodes.paragraph()
+    if cell is None:
+        return para
+    info = stances(app.env).get(cell.stance)
+    label = info.label if info else cell.stance
+    if cell.basis != "stated":
+        label += f" ({basis_label(cell.basis)})"
+    badge = nodes.inline(
+        classes=[
+            "nb-stance",
+            f"nb-tone-{info.tone if info else 'neutral'}",
+            f"nb-basis-{cell.basis}",
+        ]
+    )
+    uri = doc_uri(app, fromdocname, column.docname)
+    badge += nodes.reference("", label, internal=True, refuri=uri) if uri else nodes.Text(label)
+    para += badge
+    return para

@@ -19,7 +19,7 @@ from ..domain import note_record
 from ..nodes import make_date
 from ..settings import settings
 from ..shared import NewsbriefDirective
-from ..util import _, table_row
+from ..util import _, table_group
 from ..warnings import allowed, did_you_mean, warn
 from .rows import (
     BASES,
@@ -230,18 +230,12 @@ class ReactionsDirective(NewsbriefDirective):
             table += title
         self.add_name(table)
         self.set_source_info(table)
-        group = nodes.tgroup(cols=len(columns))
-        table += group
-        for column in columns:
-            group += nodes.colspec(colwidth=widths[column])
-        head = nodes.thead()
-        head += table_row([nodes.paragraph(headers[c], headers[c]) for c in columns], [])
-        group += head
-        body = nodes.tbody()
-        for row in rows:
-            classes = [f"nb-basis-{row.basis}"] + (["nb-invalid"] if row.problems else [])
-            body += table_row([self._cell(row, c) for c in columns], classes)
-        group += body
+        table += table_group(
+            [headers[c] for c in columns],
+            [[self._cell(row, c) for c in columns] for row in rows],
+            [widths[c] for c in columns],
+            [[f"nb-basis-{r.basis}"] + (["nb-invalid"] if r.problems else []) for r in rows],
+        )
         return table
 
     def _cell(self, row: Row, column: str) -> nodes.Element:

@@ -11,7 +11,7 @@ from ..domain import Context, ViewName, make_view, view_node
 from ..nodes import doc_uri, make_date
 from ..records import articles_by_date, get_article, has_any_tag, tag_slug
 from ..shared import NewsbriefDirective
-from ..util import _, page_title, table_row
+from ..util import _, make_table, page_title
 from ..warnings import allowed
 from .directives import ITEM
 from .scale import UNRATED, check_choice, range_label, scale
@@ -134,16 +134,7 @@ def render_register(
     if not data.rows:
         empty = _("No uncertain claims recorded.")
         return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
-    headers = (_("Article"), _("Claim"), _("Status"), _("Likelihood"), _("Confidence"), _("As of"))
-    table = nodes.table(classes=["nb-register", "longtable", "colwidths-given"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in (20, 30, 12, 16, 10, 12):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += table_row([nodes.paragraph(h, h) for h in headers])
-    group += head
-    body = nodes.tbody()
+    cells: list[list[nodes.Node | str]] = []
     previous = None
     for row in data.rows:
         uri = doc_uri(app, fromdocname, row.docname)
@@ -156,18 +147,10 @@ def render_register(
         as_of = nodes.paragraph()
         if row.as_of:
             as_of += make_date(row.as_of, app.config)
-        body += table_row(
-            [
-                article,
-                claim,
-                nodes.paragraph(row.status, row.status),
-                nodes.paragraph(row.likelihood, row.likelihood),
-                nodes.paragraph(row.confidence, row.confidence),
-                as_of,
-            ]
-        )
-    group += body
-    return [table]
+        cells.append([article, claim, row.status, row.likelihood, row.confidence, as_of])
+    headers = (_("Article"), _("Claim"), _("Status"), _("Likelihood"), _("Confidence"), _("As of"))
+    widths = (20, 30, 12, 16, 10, 12)
+    return [make_table(headers, cells, widths, ["nb-register", "longtable", "colwidths-given"])]
 
 
 def _link(text: str, uri: str | None) -> nodes.Node:
@@ -199,16 +182,4 @@ class UncertaintyLegendDirective(NewsbriefDirective):
 
 
 def _legend_table(first: str, second: str, rows: list[tuple[str, str]]) -> nodes.table:
-    table = nodes.table(classes=["nb-legend-table"])
-    group = nodes.tgroup(cols=2)
-    table += group
-    group += nodes.colspec(colwidth=30)
-    group += nodes.colspec(colwidth=70)
-    head = nodes.thead()
-    head += table_row([nodes.paragraph(first, first), nodes.paragraph(second, second)])
-    group += head
-    body = nodes.tbody()
-    for label, meaning in rows:
-        body += table_row([nodes.paragraph(label, label), nodes.paragraph(meaning, meaning)])
-    group += body
-    return table
+    return make_table((first, second), rows, (30, 70), ["nb-legend-table"])
