@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .domain import Context, ViewKind, ViewName, make_view, register_view, view_node
+from .domain import Context, ViewKind, ViewName, register_view, view_node
 from .nodes import doc_link, make_date, tag_reference
 from .records import Article, Row, articles_by_date, has_any_tag, make_row, tag_slug
-from .shared import NewsbriefDirective
+from .shared import ListDirective
 from .util import _, make_table
 
 if TYPE_CHECKING:
@@ -54,26 +54,24 @@ def setup_listings(app: Sphinx) -> None:
     register_view(ViewKind(BRIEFS, resolve_briefs, render_briefs))
 
 
-class BriefsDirective(NewsbriefDirective):
+class BriefsDirective(ListDirective[BriefsOptions]):
     """``{briefs}``: list articles, newest first by default."""
 
     subtype = "listing"
     known_options = ("tags", "edition", "limit", "sort", "format", "exclude-current")
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
-        options = BriefsOptions(
-            tags=tuple(tag_slug(t) for t in self.csv_option("tags")),
+    view = BRIEFS
+
+    def view_options(self) -> BriefsOptions:
+        return BriefsOptions(
+            tags=self.tag_slugs(),
             edition=self.text_option("edition"),
             limit=self.positive_int("limit", None),
             sort=self.choice("sort", SORTS, "-date"),
             format=self.choice("format", FORMATS, "list"),
             exclude_current=self.flag("exclude-current"),
         )
-        node: view_node = make_view(self.env, BRIEFS, options)
-        self.set_source_info(node)
-        return [node]
 
 
 def select(ctx: Context, docname: str, options: BriefsOptions) -> list[Article]:

@@ -19,9 +19,9 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.util.i18n import format_date
 
-from .config import settings
 from .domain import ViewName, inline_view_node, make_view, view_node
 from .records import clean, tag_slug
+from .settings import settings
 from .util import _
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from .config import TagVocabulary, settings
 from .domain import Context, RecordKind
+from .settings import TagVocabulary, settings
 from .util import clean as clean  # re-exported: what a tag is, with its records
 from .util import tag_slug as tag_slug
 from .warnings import warn

@@ -30,7 +30,6 @@ from .domain import (
     context_of,
     depend,
     get_store,
-    make_view,
     register_check,
     register_view,
     register_xref,
@@ -58,7 +57,7 @@ from .records import (
     site_tags,
     tag_slug,
 )
-from .shared import NewsbriefDirective
+from .shared import ListDirective, NewsbriefDirective
 from .util import _, count_articles
 from .warnings import warn
 
@@ -229,17 +228,19 @@ def resolve_tag_xref(
 # -- the tag index ---------------------------------------------------------------------
 
 
-class TagIndexDirective(NewsbriefDirective):
+TAGINDEX: ViewName[NoOptions] = ViewName("tagindex")
+
+
+class TagIndexDirective(ListDirective[NoOptions]):
     """``{tagindex}``: every tag with its articles, for every builder."""
 
     subtype = "tag"
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
-        node: view_node = make_view(self.env, TAGINDEX, NoOptions())
-        self.set_source_info(node)
-        return [node]
+    view = TAGINDEX
+
+    def view_options(self) -> NoOptions:
+        return NoOptions()
 
 
 @dataclass(frozen=True)
@@ -255,9 +256,6 @@ class TagIndexEntry:
 @dataclass(frozen=True)
 class TagIndex:
     tags: tuple[TagIndexEntry, ...]
-
-
-TAGINDEX: ViewName[NoOptions] = ViewName("tagindex")
 
 
 def resolve_tagindex(ctx: Context, docname: str, options: NoOptions) -> TagIndex:

@@ -9,12 +9,11 @@ from docutils import nodes
 from ..domain import (
     Context,
     get_store,
-    make_view,
     view_node,
 )
 from ..nodes import doc_uri, make_date
-from ..records import ArticleEntry, articles_by_date, get_article, has_any_tag, tag_slug
-from ..shared import NewsbriefDirective
+from ..records import ArticleEntry, articles_by_date, get_article, has_any_tag
+from ..shared import ListDirective
 from ..util import _, page_title
 from ..warnings import allowed, warn
 from .model import (
@@ -67,15 +66,16 @@ def check_questions(env: BuildEnvironment, read: Set[str]) -> None:
 # -- the tracker ------------------------------------------------------------------------------
 
 
-class QuestionListDirective(NewsbriefDirective):
+class QuestionListDirective(ListDirective[ListOptions]):
     """``{questionlist}``: every question of the site, by document, with status and answers."""
 
     subtype = "questions"
     known_options = ("status", "tags", "article")
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
+    view = LIST
+
+    def view_options(self) -> ListOptions:
         statuses = []
         for value in self.csv_option("status"):
             if value in LIST_STATUSES:
@@ -84,14 +84,9 @@ class QuestionListDirective(NewsbriefDirective):
                 choices = allowed(LIST_STATUSES)
                 self.warn(f"questionlist: unknown status {value!r}; allowed: {choices}")
         article = self.text_option("article")
-        options = ListOptions(
-            tuple(statuses),
-            tuple(tag_slug(t) for t in self.csv_option("tags")),
-            self.env.docname if article == "current" else article,
+        return ListOptions(
+            tuple(statuses), self.tag_slugs(), self.env.docname if article == "current" else article
         )
-        node: view_node = make_view(self.env, LIST, options)
-        self.set_source_info(node)
-        return [node]
 
 
 def resolve_list(ctx: Context, docname: str, options: ListOptions) -> QuestionList:

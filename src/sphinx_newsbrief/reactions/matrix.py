@@ -11,30 +11,15 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..domain import Context, ViewName, make_view, view_node
+from ..domain import Context, ViewName, view_node
 from ..nodes import doc_uri, make_date
-from ..records import ArticleEntry, articles_by_date, has_any_tag, tag_slug
-from ..shared import NewsbriefDirective
+from ..records import ArticleEntry, articles_by_date, has_any_tag
+from ..shared import ListDirective
 from ..util import _, make_table
 from .rows import REACTION, basis_label, stances
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-class ReactionMatrixDirective(NewsbriefDirective):
-    """``{reactionmatrix}``: actors x articles, the stance in each cell."""
-
-    subtype = "reactions"
-    known_options = ("tags",)
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
-        options = MatrixOptions(tuple(tag_slug(t) for t in self.csv_option("tags")))
-        node: view_node = make_view(self.env, MATRIX, options)
-        self.set_source_info(node)
-        return [node]
 
 
 @dataclass(frozen=True)
@@ -43,6 +28,19 @@ class MatrixOptions:
 
 
 MATRIX: ViewName[MatrixOptions] = ViewName("reactionmatrix")
+
+
+class ReactionMatrixDirective(ListDirective[MatrixOptions]):
+    """``{reactionmatrix}``: actors x articles, the stance in each cell."""
+
+    subtype = "reactions"
+    known_options = ("tags",)
+    has_content = False
+
+    view = MATRIX
+
+    def view_options(self) -> MatrixOptions:
+        return MatrixOptions(self.tag_slugs())
 
 
 @dataclass(frozen=True)

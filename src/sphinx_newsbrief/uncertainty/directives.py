@@ -11,9 +11,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from .. import frontmatter
-from ..config import Term
 from ..domain import RecordKind, note_record
 from ..nodes import make_date
+from ..settings import Term
 from ..shared import NewsbriefDirective
 from ..util import _
 from ..warnings import allowed, warn

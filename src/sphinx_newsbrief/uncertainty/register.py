@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..domain import Context, ViewName, make_view, view_node
+from ..domain import Context, ViewName, view_node
 from ..nodes import doc_uri, make_date
-from ..records import articles_by_date, get_article, has_any_tag, tag_slug
-from ..shared import NewsbriefDirective
+from ..records import articles_by_date, get_article, has_any_tag
+from ..shared import ListDirective, NewsbriefDirective
 from ..util import _, make_table, page_title
 from ..warnings import allowed
 from .directives import ITEM
@@ -26,15 +26,28 @@ if TYPE_CHECKING:
 # -- the register -------------------------------------------------------------------------
 
 
-class UncertaintyListDirective(NewsbriefDirective):
+@dataclass(frozen=True)
+class RegisterOptions:
+    """Filters of a register: statuses, tag slugs, and ``current``/``all``/"" (any page)."""
+
+    status: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    article: str = ""
+
+
+REGISTER: ViewName[RegisterOptions] = ViewName("uncertaintylist")
+
+
+class UncertaintyListDirective(ListDirective[RegisterOptions]):
     """``{uncertaintylist}``: every uncertainty block and claim of the site."""
 
     subtype = "uncertainty"
     known_options = ("status", "tags", "article")
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
+    view = REGISTER
+
+    def view_options(self) -> RegisterOptions:
         sc = scale(self.env)
         statuses = tuple(
             check_choice(s, {**sc.statuses, UNRATED: {}}, "status", self.get_location())
@@ -47,24 +60,7 @@ class UncertaintyListDirective(NewsbriefDirective):
                 f"allowed: {allowed(ARTICLE_SCOPES)}"
             )
             article = ""
-        options = RegisterOptions(
-            statuses, tuple(tag_slug(t) for t in self.csv_option("tags")), article
-        )
-        node: view_node = make_view(self.env, REGISTER, options)
-        self.set_source_info(node)
-        return [node]
-
-
-@dataclass(frozen=True)
-class RegisterOptions:
-    """Filters of a register: statuses, tag slugs, and ``current``/``all``/"" (any page)."""
-
-    status: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    article: str = ""
-
-
-REGISTER: ViewName[RegisterOptions] = ViewName("uncertaintylist")
+        return RegisterOptions(statuses, self.tag_slugs(), article)
 
 
 @dataclass(frozen=True)

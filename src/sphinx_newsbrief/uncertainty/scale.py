@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..config import Term, settings
+from ..settings import Term, settings
 from ..util import _
 from ..warnings import allowed, did_you_mean, warn
 
