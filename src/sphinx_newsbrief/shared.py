@@ -36,6 +36,7 @@ def _keeping_stray_body(run: Run) -> Run:
     def run_and_keep_body(self: NewsbriefDirective) -> list[nodes.Node]:
         return [*run(self), *self.stray_content()]
 
+    run_and_keep_body.keeps_stray_body = True  # type: ignore[attr-defined]
     return run_and_keep_body
 
 
@@ -53,10 +54,11 @@ class NewsbriefDirective(SphinxDirective):
         super().__init_subclass__(**kwargs)
         spec = _AnyOption(dict.fromkeys(cls.known_options, directives.unchanged))
         cls.option_spec = spec
-        if not cls.has_content and "run" in cls.__dict__:
+        if not cls.has_content:
             # a directive that takes no body still keeps a stray one (see stray_content)
             cls.has_content = True
-            cls.run = _keeping_stray_body(cls.__dict__["run"])  # type: ignore[method-assign,assignment]
+            if not getattr(cls.run, "keeps_stray_body", False):
+                cls.run = _keeping_stray_body(cls.run)  # type: ignore[method-assign,assignment,arg-type]
 
     def warn(self, message: str) -> None:
         warn(self.subtype, message, self.get_location())
