@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from helpers import main, newsbrief_warnings, warnings
 
-from sphinx_newsbrief.articles import Article
 from sphinx_newsbrief.domain import get_store
+from sphinx_newsbrief.records import ARTICLE, Article
 
 
 def _article(app, docname: str) -> Article:
-    (record,) = get_store(app.env).get("article", docname)
+    (record,) = get_store(app.env).get(ARTICLE, docname)
     return record
 
 
@@ -47,8 +47,8 @@ def test_rst_docinfo(app):
 def test_plain_pages_are_not_articles(app):
     app.build()
     store = get_store(app.env)
-    assert store.get("article", "plain") == []
-    assert store.get("article", "index") == []
+    assert store.get(ARTICLE, "plain") == []
+    assert store.get(ARTICLE, "index") == []
     assert not [w for w in warnings(app) if "plain.md" in w]
 
 
@@ -254,5 +254,5 @@ def test_minimal_project_builds_cleanly(make_app, rootdir, tmp_path, builder):
     app.build()
     # EPUB checks its own metadata (copyright, version): not ours to fix
     assert [w for w in warnings(app) if "for EPUB3" not in w] == []
-    assert len(get_store(app.env).get("article", "news")) == 1
-    assert len(get_store(app.env).get("article", "note")) == 1
+    assert len(get_store(app.env).get(ARTICLE, "news")) == 1
+    assert len(get_store(app.env).get(ARTICLE, "note")) == 1

@@ -14,6 +14,7 @@ import sphinx
 from helpers import build, bump, clean_content, content, copy_root, mtimes
 
 from sphinx_newsbrief.domain import get_store
+from sphinx_newsbrief.records import ARTICLE
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_delete_article(make_app, project, tmp_path):
     before = mtimes(outdir)
     (project / "d.md").unlink()
     app2 = build(make_app, project)
-    assert get_store(app2.env).get("article", "d") == []
+    assert get_store(app2.env).get(ARTICLE, "d") == []
     after = content(outdir)
     after.pop("d.html")  # Sphinx leaves the old output file of a deleted document
     assert "Delta update" not in after["index.html"]
@@ -134,7 +135,7 @@ def test_parallel_build_matches_serial(make_app, rootdir, tmp_path, parallel_rea
         src = copy_root(rootdir, tmp_path, "briefs", dest=f"j{jobs}")
         _many(src)
         app = build(make_app, src, parallel=jobs, freshenv=True)
-        assert len(list(get_store(app.env).all("article"))) == 29
+        assert len(list(get_store(app.env).all(ARTICLE))) == 29
         assert bool(parallel_reads) == (jobs == 2)
         outputs.append(content(Path(app.outdir)))
     assert outputs[0] == outputs[1]

@@ -97,7 +97,53 @@ def test_bad_value_warns_and_falls_back(make_app, rootdir, tmp_path, name, value
     default = next(o.default for o in OPTIONS if o.name == name)
     assert getattr(app.config, name) == default
     found = newsbrief_warnings(app, "config")
-    assert len(found) == 1 and name in found[0], found
+    # one warning, or one per bad entry of a dict plus the fallback when none is left
+    assert found and all(name in w for w in found), found
+    assert len(found) <= 2, found
+
+
+#: One bad entry next to good ones, for every option whose value is a dict of entries.
+MIXED_ENTRIES = {
+    "newsbrief_tags": ({"news": "News", "x": {"colour": "red"}}, {"news": "News"}),
+    "newsbrief_tag_aliases": ({"DPRK": "North Korea", "X": 3}, {"DPRK": "North Korea"}),
+    "newsbrief_statuses": (
+        {"firm": {"label": "Firm"}, "x": {"label": "X", "tone": "loud"}},
+        {"firm": {"label": "Firm"}},
+    ),
+    "newsbrief_likelihood_scale": (
+        {"maybe": {"label": "Maybe", "range": [40, 60]}, "x": {"label": "X", "range": [9, 1]}},
+        {"maybe": {"label": "Maybe", "range": [40, 60]}},
+    ),
+    "newsbrief_confidence_levels": (
+        {"some": {"label": "Some"}, "x": "no label"},
+        {"some": {"label": "Some"}},
+    ),
+    "newsbrief_stances": (
+        {"back": {"label": "Back"}, "x": {"tone": "positive"}},
+        {"back": {"label": "Back"}},
+    ),
+    "newsbrief_actor_aliases": ({"US": "United States", "X": ["Y"]}, {"US": "United States"}),
+}
+
+
+def test_mixed_entries_cover_every_dict_option():
+    assert set(MIXED_ENTRIES) == {opt.name for opt in OPTIONS if opt.entry is not None}
+
+
+@pytest.mark.parametrize(("name", "values"), sorted(MIXED_ENTRIES.items()))
+def test_bad_entry_is_dropped_alone(make_app, rootdir, tmp_path, name, values):
+    import shutil
+
+    from sphinx_newsbrief.config import settings
+
+    value, kept = values
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-briefs", src)
+    app = make_app("html", srcdir=src, confoverrides={name: value})
+    assert getattr(app.config, name) == kept
+    (found,) = newsbrief_warnings(app, "config")
+    assert f"{name}[" in found and "this entry is left out" in found
+    assert settings(app.config) is settings(app.config)  # made once per configuration
 
 
 @pytest.mark.sphinx("html", testroot="briefs", freshenv=True)

@@ -164,7 +164,7 @@ def test_single_output_builders_include_articles(make_app, rootdir, tmp_path, bu
 
 
 def test_man_links_without_uri_use_the_site(make_app, rootdir, tmp_path):
-    from sphinx_newsbrief.util import doc_uri
+    from sphinx_newsbrief.nodes import doc_uri
 
     src = _copy(rootdir, tmp_path, "headings", "src")
     site = {"newsbrief_site_url": "https://news.example.org/", "man_show_urls": True}

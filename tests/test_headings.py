@@ -12,6 +12,7 @@ import pytest
 from helpers import html, main, newsbrief_warnings, warnings
 
 from sphinx_newsbrief.domain import get_store
+from sphinx_newsbrief.records import ARTICLE
 
 
 def _headings(app, docname: str) -> list[tuple[str, str]]:
@@ -22,7 +23,7 @@ def _headings(app, docname: str) -> list[tuple[str, str]]:
 
 
 def _words(app, docname: str) -> int:
-    (article,) = get_store(app.env).get("article", docname)
+    (article,) = get_store(app.env).get(ARTICLE, docname)
     return article.words
 
 
@@ -125,7 +126,7 @@ def test_undated_draft_warns(app):
     app.build()
     found = newsbrief_warnings(app, "article")
     assert [w for w in found if "undated-draft.md:2" in w and "without a 'date'" in w], found
-    assert get_store(app.env).get("article", "undated-draft") == []
+    assert get_store(app.env).get(ARTICLE, "undated-draft") == []
     assert "A page that wants to be a draft" in main(app, "undated-draft").get_text()
 
 

@@ -12,6 +12,7 @@ import pytest
 from helpers import main, warnings
 
 from sphinx_newsbrief.domain import get_store
+from sphinx_newsbrief.records import ARTICLE
 
 pytest.importorskip("myst_nb", reason="MyST-NB is not installed (make test installs the extra)")
 
@@ -29,12 +30,12 @@ def test_notebooks_are_articles(make_app, rootdir, tmp_path, extensions):
     assert "myst_parser" not in app.extensions  # MyST-NB set MyST up; nothing loaded twice
     assert not warnings(app)
     store = get_store(app.env)
-    (notebook,) = store.get("article", "notebook")
+    (notebook,) = store.get(ARTICLE, "notebook")
     assert notebook.title == "A notebook brief"
     assert notebook.date == "2025-06-24"
     assert notebook.authors == ("A. Analyst", "B. Writer")
     assert notebook.tags == ("Data", "Iran")
-    (text,) = store.get("article", "text-notebook")
+    (text,) = store.get(ARTICLE, "text-notebook")
     assert text.title == "A text notebook brief"
     assert text.date == "2025-06-25"
     listed = [a.get_text(strip=True) for a in main(app, "index").select(".nb-brief-title a")]

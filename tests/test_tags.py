@@ -23,7 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sphinx_newsbrief.domain import get_store
-from sphinx_newsbrief.tags import clean, tag_slug
+from sphinx_newsbrief.records import ARTICLE, clean, tag_slug
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -72,9 +72,9 @@ def built(make_app, rootdir, tmp_path):
 
 def test_tag_sources_and_aliases(built):
     store = get_store(built.env)
-    (one,) = store.get("article", "one")
+    (one,) = store.get(ARTICLE, "one")
     assert one.tags == ("News", "North Korea", "Corée du Nord", "北朝鮮")  # DPRK -> North Korea
-    (three,) = store.get("article", "three")
+    (three,) = store.get(ARTICLE, "three")
     assert three.tags == ("North Korea", "C++", "Extra")
 
 
@@ -138,7 +138,7 @@ def small(make_app, rootdir, tmp_path):
 
 
 def test_c_plus_plus_c_sharp_and_c_in_one_article(small):
-    (lang,) = get_store(small.env).get("article", "lang")
+    (lang,) = get_store(small.env).get(ARTICLE, "lang")
     assert lang.tags == ("C++", "C", "C#")
     assert not [w for w in newsbrief_warnings(small, "tag") if "lang.md" in w]
     for slug in ("c-plus-plus", "c", "c-sharp"):
@@ -172,10 +172,10 @@ def test_same_name_in_other_case_does_not_warn(small):
 
 def test_merged_tags_keep_the_first_spelling(small):
     store = get_store(small.env)
-    assert store.get("article", "frontmatter")[0].tags == ("Middle East",)
-    assert store.get("article", "directive")[0].tags == ("Gulf States",)
-    assert store.get("article", "role")[0].tags == ("Red Sea", "Iran-Iraq")
-    assert store.get("article", "twin")[0].tags == ("Black Sea",)
+    assert store.get(ARTICLE, "frontmatter")[0].tags == ("Middle East",)
+    assert store.get(ARTICLE, "directive")[0].tags == ("Gulf States",)
+    assert store.get(ARTICLE, "role")[0].tags == ("Red Sea", "Iran-Iraq")
+    assert store.get(ARTICLE, "twin")[0].tags == ("Black Sea",)
 
 
 def test_archive_and_editions(built):
@@ -408,7 +408,7 @@ def test_changed_vocabulary_applies_on_next_build(make_app, rootdir, tmp_path):
         conf.read_text().replace('{"DPRK": "North Korea"}', '{"DPRK": "Democratic Korea"}')
     )
     app = build(make_app, src)
-    (one,) = get_store(app.env).get("article", "one")
+    (one,) = get_store(app.env).get(ARTICLE, "one")
     assert "Democratic Korea" in one.tags
     assert (Path(app.outdir) / "tags" / "democratic-korea.html").is_file()
 

@@ -11,6 +11,7 @@ from .config import setup_config
 from .domain import setup_collector
 from .feed import setup_feed
 from .listings import setup_listings
+from .nodes import setup_nodes
 from .pages import setup_pages
 from .questions import setup_questions
 from .reactions import setup_reactions
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: Bump when the stored records change shape: Sphinx then re-reads everything.
-ENV_VERSION = 2
+ENV_VERSION = 3
 _HERE = Path(__file__).parent
 #: Extensions that set MyST up; ``myst_nb`` does so without ``myst_parser``
 #: in ``app.extensions``, and fails if ``myst_parser`` was loaded before it.
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     load_myst(app)
     setup_config(app)
     setup_collector(app)
+    setup_nodes(app)
     setup_tags(app)
     setup_articles(app)
     setup_listings(app)

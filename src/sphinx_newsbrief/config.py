@@ -3,8 +3,14 @@
 The table :data:`OPTIONS` is the single source of truth: :func:`setup_config`
 registers each value with Sphinx, and :func:`validate_config` checks the user's
 values on ``config-inited``, warning (``newsbrief.config``) and falling back to
-the default when a value is unusable. The guide's configuration reference is
-generated from the same table.
+the default when a value is unusable; in a dict of entries (a vocabulary, a
+table of aliases) a bad entry is left out on its own. The guide's
+configuration reference is generated from the same table.
+
+The features read the checked values through one typed object,
+:class:`.settings.Settings`, made once per configuration (:func:`.settings.settings`),
+with the vocabularies already normalised into :class:`.settings.Term` records;
+those names are also importable from here.
 """
 
 from __future__ import annotations
@@ -13,15 +19,41 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .reactions import DEFAULT_STANCES
-from .uncertainty import DEFAULT_CONFIDENCE, DEFAULT_LIKELIHOOD, DEFAULT_STATUSES
+from .settings import Settings, TagVocabulary, Term, make_settings, settings
+from .vocabularies import DEFAULT_CONFIDENCE, DEFAULT_LIKELIHOOD, DEFAULT_STANCES, DEFAULT_STATUSES
 from .warnings import allowed, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+__all__ = [
+    "EDITION_BY",
+    "FEED_BUILDERS",
+    "OPTIONS",
+    "TONES",
+    "Option",
+    "Settings",
+    "TagVocabulary",
+    "Term",
+    "feeds_enabled",
+    "settings",
+    "setup_config",
+    "validate_config",
+]
+
 EDITION_BY = ("day", "week", "month", "none")
+#: Builders that get Atom feeds.
+FEED_BUILDERS = ("html", "dirhtml")
+
+
+TONES = ("positive", "info", "neutral", "caution", "negative")
+
+
+def feeds_enabled(app: Sphinx) -> bool:
+    """Whether this build writes feeds (and pages may link to them)."""
+    config = settings(app.config)
+    return app.builder.name in FEED_BUILDERS and config.feeds is not False and bool(config.site_url)
 
 
 def _is_str_list(value: Any) -> bool:
@@ -48,66 +80,60 @@ def _check_bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be True or False"
 
 
-def _check_vocabulary(value: Any) -> str | None:
-    if not isinstance(value, dict):
-        return "must be a dict of tag slug -> {'name': ..., 'description': ...}"
-    for key, entry in value.items():
-        if not isinstance(key, str):
-            return f"has a key that is not a string: {key!r}"
-        if isinstance(entry, str):
-            continue
-        if not isinstance(entry, dict) or not set(entry) <= {"name", "description"}:
-            return f"entry {key!r} must be a name or a dict with 'name' and 'description'"
-    return None
+def _check_dict(value: Any) -> str | None:
+    return None if isinstance(value, dict) else "must be a dict"
 
 
-def _check_aliases(value: Any) -> str | None:
-    if isinstance(value, dict) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        return None
-    return "must be a dict of variant -> tag name (strings)"
+def _check_nonempty_dict(value: Any) -> str | None:
+    return None if isinstance(value, dict) and value else "must be a non-empty dict"
 
 
 def _check_optional_bool(value: Any) -> str | None:
     return None if value is None or isinstance(value, bool) else "must be None, True or False"
 
 
-def _check_statuses(value: Any) -> str | None:
-    if not isinstance(value, dict) or not value:
-        return "must be a non-empty dict of key -> {'label', 'description', 'icon', 'tone'}"
-    tones = ("positive", "info", "neutral", "caution", "negative")
-    for key, entry in value.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
-            return f"entry {key!r} must be a dict with at least a 'label'"
-        if entry.get("tone", "neutral") not in tones:
-            return f"entry {key!r} has tone {entry.get('tone')!r}; allowed: {allowed(tones)}"
+# -- checks of one entry of a dict value (a bad entry is left out alone) -----------------
+
+
+def _tag_entry(key: Any, entry: Any) -> str | None:
+    if not isinstance(key, str):
+        return "is not a string key"
+    if isinstance(entry, str):
+        return None
+    if not isinstance(entry, dict) or not set(entry) <= {"name", "description"}:
+        return "must be a name or a dict with 'name' and 'description'"
     return None
 
 
-def _check_likelihood(value: Any) -> str | None:
-    if not isinstance(value, dict) or not value:
-        return "must be a non-empty dict of term -> {'label': ..., 'range': [low, high]}"
-    for key, entry in value.items():
-        bounds = entry.get("range") if isinstance(entry, dict) else None
-        if (
-            not isinstance(entry, dict)
-            or not isinstance(entry.get("label"), str)
-            or not isinstance(bounds, (list, tuple))
-            or len(bounds) != 2
-            or not all(isinstance(b, (int, float)) and 0 <= b <= 100 for b in bounds)
-            or bounds[0] > bounds[1]
-        ):
-            return f"entry {key!r} must have a 'label' and a 'range' [low, high] within 0-100"
+def _alias_entry(key: Any, entry: Any) -> str | None:
+    if isinstance(key, str) and isinstance(entry, str):
+        return None
+    return "must map a variant to a name (strings)"
+
+
+def _labelled_entry(key: Any, entry: Any) -> str | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
+        return "must be a dict with at least a 'label'"
     return None
 
 
-def _check_levels(value: Any) -> str | None:
-    if not isinstance(value, dict) or not value:
-        return "must be a non-empty dict of level -> {'label': ..., 'description': ...}"
-    for key, entry in value.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
-            return f"entry {key!r} must be a dict with at least a 'label'"
+def _toned_entry(key: Any, entry: Any) -> str | None:
+    problem = _labelled_entry(key, entry)
+    if problem is None and entry.get("tone", "neutral") not in TONES:
+        problem = f"has tone {entry.get('tone')!r}; allowed: {allowed(TONES)}"
+    return problem
+
+
+def _likelihood_entry(key: Any, entry: Any) -> str | None:
+    bounds = entry.get("range") if isinstance(entry, dict) else None
+    if (
+        _labelled_entry(key, entry)
+        or not isinstance(bounds, (list, tuple))
+        or len(bounds) != 2
+        or not all(isinstance(b, (int, float)) and 0 <= b <= 100 for b in bounds)
+        or bounds[0] > bounds[1]
+    ):
+        return "must have a 'label' and a 'range' [low, high] within 0-100"
     return None
 
 
@@ -125,6 +151,8 @@ class Option:
     types: tuple[type, ...]
     help: str
     check: Callable[[Any], str | None] | None = None
+    #: For dict values: a check of one entry (key, value); bad entries are left out.
+    entry: Callable[[Any, Any], str | None] | None = None
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -197,7 +225,8 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         "Optional controlled vocabulary: tag slug -> ``{'name': ..., 'description': ...}``. "
         "When set, tags outside it give a ``newsbrief.tag`` warning (and still work).",
-        _check_vocabulary,
+        _check_dict,
+        _tag_entry,
     ),
     Option(
         "newsbrief_tag_aliases",
@@ -205,7 +234,8 @@ OPTIONS: tuple[Option, ...] = (
         "env",
         (dict,),
         "Variants mapped to a tag name, e.g. ``{'DPRK': 'North Korea'}``.",
-        _check_aliases,
+        _check_dict,
+        _alias_entry,
     ),
     Option(
         "newsbrief_statuses",
@@ -214,7 +244,8 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         "Statuses of uncertain claims: key -> ``{'label', 'description', 'icon', 'tone'}`` "
         "(tone: positive, info, neutral, caution or negative).",
-        _check_statuses,
+        _check_nonempty_dict,
+        _toned_entry,
     ),
     Option(
         "newsbrief_likelihood_scale",
@@ -223,7 +254,8 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         "Words of estimative probability, in order: key -> ``{'label', 'range': [low, high]}`` "
         "in percent. The default is the ICD 203 scale.",
-        _check_likelihood,
+        _check_nonempty_dict,
+        _likelihood_entry,
     ),
     Option(
         "newsbrief_confidence_levels",
@@ -231,7 +263,8 @@ OPTIONS: tuple[Option, ...] = (
         "env",
         (dict,),
         "Analytic confidence levels: key -> ``{'label', 'description'}``.",
-        _check_levels,
+        _check_nonempty_dict,
+        _labelled_entry,
     ),
     Option(
         "newsbrief_stances",
@@ -240,7 +273,8 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         "Stances of reactions: key -> ``{'label', 'tone', 'description'}`` "
         "(tone: positive, info, neutral, caution or negative).",
-        _check_statuses,
+        _check_nonempty_dict,
+        _toned_entry,
     ),
     Option(
         "newsbrief_actor_aliases",
@@ -248,7 +282,8 @@ OPTIONS: tuple[Option, ...] = (
         "env",
         (dict,),
         "Variants of actor names mapped to one name, e.g. ``{'US': 'United States'}``.",
-        _check_aliases,
+        _check_dict,
+        _alias_entry,
     ),
     Option(
         "newsbrief_page_size",
@@ -306,12 +341,31 @@ def setup_config(app: Sphinx) -> None:
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
-    """Warn about unusable values and fall back to their defaults."""
+    """Warn about unusable values and fall back to their defaults, then make the settings."""
     for opt in OPTIONS:
-        if opt.check is None:
-            continue
         value = getattr(config, opt.name)
-        problem = opt.check(value)
+        problem = opt.check(value) if opt.check else None
         if problem:
             warn("config", f"{opt.name} = {value!r} {problem}; using {opt.default!r}")
             setattr(config, opt.name, opt.default)
+        elif opt.entry is not None:
+            _drop_bad_entries(config, opt, value)
+    make_settings(config)
+
+
+def _drop_bad_entries(config: Config, opt: Option, value: dict[Any, Any]) -> None:
+    """Leave out the entries of a dict value that fail ``opt.entry``, each with a warning."""
+    assert opt.entry is not None
+    kept = {}
+    for key, entry in value.items():
+        problem = opt.entry(key, entry)
+        if problem:
+            warn("config", f"{opt.name}[{key!r}] {problem}; this entry is left out")
+        else:
+            kept[key] = entry
+    if len(kept) == len(value):
+        return
+    if value and not kept and opt.check is _check_nonempty_dict:
+        warn("config", f"{opt.name} has no usable entry; using {opt.default!r}")
+        kept = dict(opt.default)
+    setattr(config, opt.name, kept)

@@ -40,9 +40,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Hashable, Iterator, Set
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain
 
 from .visitors import skip, visitors
@@ -52,37 +53,107 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
 
 T = TypeVar("T")
-
-#: Options of a view, as a hashable, picklable, sorted tuple of pairs.
-ViewOptions = tuple[tuple[str, Any], ...]
-Resolver = Callable[["Context", str, ViewOptions], Hashable]
-Renderer = Callable[["Sphinx", "Context", "view_node", str, Any], list[nodes.Node]]
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
-class ViewKind:
-    """How one kind of aggregate is computed and shown."""
+class RecordKind(Generic[R]):
+    """The key of one kind of record in the store, typed by the record's class.
+
+    Features declare their kinds once (``ARTICLE: RecordKind[Article] =
+    RecordKind("article")``); the store's methods then take and return
+    records of that class.
+    """
 
     name: str
-    resolve: Resolver
-    render: Renderer
 
 
-_VIEW_KINDS: dict[str, ViewKind] = {}
+O = TypeVar("O", bound=Hashable)  # noqa: E741 - the options of a view
+D = TypeVar("D", bound=Hashable)
 
 
-def register_view(name: str, resolve: Resolver, render: Renderer) -> None:
-    """Declare a view kind; feature modules call this once at import."""
-    _VIEW_KINDS[name] = ViewKind(name, resolve, render)
+@dataclass(frozen=True)
+class ViewName(Generic[O]):
+    """The name of one kind of view, typed by its options (a frozen dataclass).
+
+    A placeholder is made with :func:`make_view` from the name and options;
+    the feature that shows the view registers a :class:`ViewKind` for it.
+    """
+
+    name: str
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """Options of a view that has none."""
+
+
+@dataclass(frozen=True)
+class ViewKind(Generic[O, D]):
+    """How one kind of aggregate is computed and shown.
+
+    ``resolve`` is a pure function of the records that returns exactly what
+    the page shows (``D``, a frozen dataclass: its ``repr`` is the digest
+    that decides rewriting); ``render`` turns that into docutils nodes.
+    """
+
+    view: ViewName[O]
+    resolve: Callable[[Context, str, O], D]
+    #: None for a view that only records what a page depends on (see :func:`depend`).
+    render: Callable[[Sphinx, Context, view_node, str, D], list[nodes.Node]] | None
+
+
+_VIEW_KINDS: dict[str, ViewKind[Any, Any]] = {}
+#: A cross-document check: gets the environment and the documents read in this build.
+Check = Callable[["BuildEnvironment", Set[str]], None]
+_CHECKS: list[Check] = []
+
+
+def register_view(kind: ViewKind[O, D]) -> None:
+    """Declare how a view is resolved and rendered (feature ``setup`` functions call this)."""
+    _VIEW_KINDS[kind.view.name] = kind
+
+
+#: Resolves a cross-reference of one type: (env, fromdocname, builder, target, node,
+#: contnode) -> the reference node, or None when the target is unknown.
+XrefResolver = Callable[
+    ["BuildEnvironment", str, "Builder", str, "pending_xref", nodes.Element],
+    "nodes.reference | None",
+]
+_XREFS: dict[str, XrefResolver] = {}
+#: Reference types that ``:any:`` looks up.
+_ANY_XREFS: set[str] = set()
+
+
+def register_xref(reftype: str, resolve: XrefResolver, *, any_role: bool = True) -> None:
+    """Declare how ``newsbrief`` cross-references of ``reftype`` are resolved.
+
+    ``any_role``: whether ``:any:`` looks targets up among them too.
+    """
+    _XREFS[reftype] = resolve
+    if any_role:
+        _ANY_XREFS.add(reftype)
+
+
+def register_check(check: Check) -> None:
+    """Declare a cross-document check, run once every document is read.
+
+    A check warns only about documents read in this build (the others were
+    reported when they were read), so an incremental build does not repeat
+    warnings about unchanged files.
+    """
+    if check not in _CHECKS:
+        _CHECKS.append(check)
 
 
 class view_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     """Placeholder for aggregate output, replaced on ``doctree-resolved``.
 
     Attributes: ``kind`` (a registered view kind), ``options`` (a
-    :data:`ViewOptions` tuple) and ``docname`` (the document it was written in).
+    frozen dataclass) and ``docname`` (the document it was written in).
     """
 
 
@@ -98,27 +169,53 @@ class NewsbriefDomain(Domain):
     data_version = 1
     initial_data: ClassVar[dict[str, Any]] = {
         "records": {},  # kind -> docname -> list of records
+        # kind -> docname -> index of a record -> the {only} expressions around it
+        "only": {},
         "views": {},  # docname -> list of (kind, options)
-        "shown": {},  # docname -> builder name -> digest last written
+        # builder -> group ("views", "pages", "feeds", "nav") -> output -> digest last written
+        "written": {},
+        "plans": {},  # (builder, group) -> Plan of the current build
         "generation": 0,  # bumped on every change; invalidates Context caches
+        "reading": set(),  # documents read in the current build (for the checks)
     }
 
+    def check_consistency(self) -> None:
+        """Run the features' cross-document checks (duplicates, unknown ids, merges)."""
+        reading: Set[str] = self.data.get("reading", set())
+        for check in _CHECKS:
+            check(self.env, reading)
+
     def clear_doc(self, docname: str) -> None:
-        for per_doc in self.data["records"].values():
-            per_doc.pop(docname, None)
+        for key in ("records", "only"):
+            for per_doc in self.data[key].values():
+                per_doc.pop(docname, None)
         self.data["views"].pop(docname, None)
-        self.data["shown"].pop(docname, None)
+        for groups in self.data["written"].values():  # a re-read page is written anew
+            groups.get(VIEWS, {}).pop(docname, None)
         self.data["generation"] += 1
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        records = self.data["records"]
-        for kind, per_doc in otherdata["records"].items():
-            mine = records.setdefault(kind, {})
-            for docname in docnames & per_doc.keys():
-                mine[docname] = per_doc[docname]
+        for key in ("records", "only"):
+            for kind, per_doc in otherdata[key].items():
+                mine = self.data[key].setdefault(kind, {})
+                for docname in docnames & per_doc.keys():
+                    mine[docname] = per_doc[docname]
         for docname in docnames & otherdata["views"].keys():
             self.data["views"][docname] = otherdata["views"][docname]
         self.data["generation"] += 1
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        resolve = _XREFS.get(typ)
+        return resolve(env, fromdocname, builder, target, node, contnode) if resolve else None
 
     def resolve_any_xref(
         self,
@@ -129,7 +226,12 @@ class NewsbriefDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
-        return []
+        found = []
+        for typ in sorted(_ANY_XREFS):
+            ref = _XREFS[typ](env, fromdocname, builder, target, node, contnode)
+            if ref is not None:
+                found.append((f"{self.name}:{typ}", ref))
+        return found
 
     @property
     def store(self) -> Store:
@@ -146,52 +248,108 @@ class Store:
     def _changed(self) -> None:
         self._data["generation"] += 1
 
-    def put(self, kind: str, docname: str, record: Any) -> None:
+    def put(self, kind: RecordKind[R], docname: str, record: R) -> None:
         """Set the single record of ``kind`` for ``docname``."""
-        self._data["records"].setdefault(kind, {})[docname] = [record]
+        self._data["records"].setdefault(kind.name, {})[docname] = [record]
         self._changed()
 
-    def append(self, kind: str, docname: str, record: Any) -> None:
-        """Add one more record of ``kind`` for ``docname``."""
-        self._data["records"].setdefault(kind, {}).setdefault(docname, []).append(record)
+    def append(
+        self, kind: RecordKind[R], docname: str, record: R, only: tuple[str, ...] = ()
+    ) -> None:
+        """Add one more record of ``kind`` for ``docname``.
+
+        ``only`` are the expressions of the ``{only}`` directives around the
+        record in its document: builders whose tags fail one of them do not
+        show it (see :meth:`Context.all`).
+        """
+        records = self._data["records"].setdefault(kind.name, {}).setdefault(docname, [])
+        if only:
+            conditions = self._data["only"].setdefault(kind.name, {}).setdefault(docname, {})
+            conditions[len(records)] = only
+        records.append(record)
         self._changed()
 
-    def get(self, kind: str, docname: str) -> list[Any]:
+    def entries(self, kind: RecordKind[R]) -> Iterator[tuple[R, tuple[str, ...]]]:
+        """Every record of ``kind`` with the ``{only}`` expressions around it."""
+        conditions = self._data["only"].get(kind.name, {})
+        for docname, records in self._data["records"].get(kind.name, {}).items():
+            around = conditions.get(docname, {})
+            for index, record in enumerate(records):
+                yield record, around.get(index, ())
+
+    def get(self, kind: RecordKind[R], docname: str) -> list[R]:
         """The records of ``kind`` stored for ``docname``."""
-        return list(self._data["records"].get(kind, {}).get(docname, []))
+        return list(self._data["records"].get(kind.name, {}).get(docname, []))
 
-    def all(self, kind: str) -> Iterator[Any]:
+    def all(self, kind: RecordKind[R]) -> Iterator[R]:
         """Every record of ``kind``, in no particular order."""
-        for records in self._data["records"].get(kind, {}).values():
+        for records in self._data["records"].get(kind.name, {}).values():
             yield from records
 
-    def add_view(self, docname: str, kind: str, options: ViewOptions) -> None:
-        """Note that ``docname`` shows a view of ``kind`` with ``options``."""
-        if kind not in _VIEW_KINDS:  # pragma: no cover - programming error
-            raise KeyError(f"unknown view kind {kind!r}")
-        self._data["views"].setdefault(docname, []).append((kind, options))
+    def add_view(self, docname: str, view: ViewName[O], options: O) -> None:
+        """Note that ``docname`` shows ``view`` with ``options``."""
+        self._data["views"].setdefault(docname, []).append((view.name, options))
         self._changed()
 
-    def views(self) -> dict[str, list[tuple[str, ViewOptions]]]:
-        return cast("dict[str, list[tuple[str, ViewOptions]]]", self._data["views"])
+    def views(self) -> dict[str, list[tuple[str, Hashable]]]:
+        """Each document's views, as (view name, options) pairs."""
+        return cast("dict[str, list[tuple[str, Hashable]]]", self._data["views"])
 
-    def context(self, env: BuildEnvironment) -> Context:
-        """A :class:`Context`, reused while the records stay the same."""
+    def context(self, env: BuildEnvironment, tags: Tags | None = None) -> Context:
+        """A :class:`Context` for a builder's ``tags``, reused while the records stay the same."""
         cached: Context | None = getattr(self._domain, "_newsbrief_context", None)
-        if cached is None or cached.generation != self._data["generation"] or cached.env is not env:
-            cached = Context(env, self, self._data["generation"])
+        if (
+            cached is None
+            or cached.generation != self._data["generation"]
+            or cached.env is not env
+            or cached.tags is not tags
+        ):
+            cached = Context(env, self, self._data["generation"], tags)
             self._domain._newsbrief_context = cached  # type: ignore[attr-defined]
         return cached
 
 
 class Context:
-    """Read-only view of the records for resolvers, with a cache of derived data."""
+    """Read-only view of the records for resolvers, with a cache of derived data.
 
-    def __init__(self, env: BuildEnvironment, store: Store, generation: int) -> None:
+    Made for one builder (its ``tags``): records inside an ``{only}`` that the
+    builder leaves out are not shown by :meth:`all` and :meth:`get`. Without
+    tags every record counts.
+    """
+
+    def __init__(
+        self, env: BuildEnvironment, store: Store, generation: int, tags: Tags | None = None
+    ) -> None:
         self.env = env
         self.store = store
         self.generation = generation
+        self.tags = tags
         self._cache: dict[str, Any] = {}
+        self._visible: dict[str, bool] = {}
+
+    def visible(self, only: tuple[str, ...]) -> bool:
+        """Whether this builder shows what the ``{only}`` expressions ``only`` enclose."""
+        if self.tags is None:
+            return True
+        for expr in only:
+            if expr not in self._visible:
+                try:
+                    self._visible[expr] = bool(self.tags.eval_condition(expr))
+                except Exception:  # Sphinx reports bad expressions itself (and keeps them)
+                    self._visible[expr] = True
+            if not self._visible[expr]:
+                return False
+        return True
+
+    def all(self, kind: RecordKind[R]) -> Iterator[R]:
+        """Every record of ``kind`` this builder shows, in no particular order."""
+        return (record for record, only in self.store.entries(kind) if self.visible(only))
+
+    def get(self, kind: RecordKind[R], docname: str) -> list[R]:
+        """The records of ``kind`` in ``docname`` that this builder shows."""
+        records = self.store.get(kind, docname)
+        around = self.store._data["only"].get(kind.name, {}).get(docname, {})
+        return [r for i, r in enumerate(records) if self.visible(around.get(i, ()))]
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """Return ``compute()``, computed once per generation of the records."""
@@ -199,8 +357,10 @@ class Context:
             self._cache[key] = compute()
         return cast("T", self._cache[key])
 
-    def resolve(self, kind: str, docname: str, options: ViewOptions) -> Hashable:
-        return _VIEW_KINDS[kind].resolve(self, docname, options)
+    def resolve(self, name: str, docname: str, options: Hashable) -> Hashable:
+        """What the view ``name`` with ``options`` in ``docname`` shows."""
+        resolved: Hashable = _VIEW_KINDS[name].resolve(self, docname, options)
+        return resolved
 
 
 def get_store(env: BuildEnvironment) -> Store:
@@ -208,11 +368,63 @@ def get_store(env: BuildEnvironment) -> Store:
     return cast("NewsbriefDomain", env.get_domain("newsbrief")).store
 
 
+def context_of(app: Sphinx) -> Context:
+    """The records as the current builder shows them."""
+    tags: Tags | None = getattr(app.builder, "tags", None) if app.builder else None
+    return get_store(app.env).context(app.env, tags)
+
+
+#: Attribute of a node that carries records until the finished doctree is read.
+_RECORDS_ATTR = "newsbrief_records"
+
+
+def note_record(node: nodes.Element, kind: RecordKind[R], record: R) -> None:
+    """Attach ``record`` to ``node``; it is stored once the doctree is finished.
+
+    Stored from the finished doctree (on ``doctree-read``), a record knows the
+    ``{only}`` directives around it, so a box inside ``{only} latex`` is not
+    in the HTML register.
+    """
+    attached: list[tuple[RecordKind[Any], object]] = node.setdefault(_RECORDS_ATTR, [])
+    attached.append((kind, record))
+
+
+def collect_records(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: store the records attached to nodes, with their ``{only}`` conditions."""
+    store = get_store(app.env)
+    docname = app.env.docname
+    for node in list(doctree.findall(nodes.Element)):
+        attached = node.attributes.pop(_RECORDS_ATTR, None)
+        if not attached:
+            continue
+        only = tuple(
+            str(parent["expr"]) for parent in _ancestors(node) if isinstance(parent, addnodes.only)
+        )
+        for kind, record in attached:
+            store.append(kind, docname, record, only)
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
 V = TypeVar("V", bound="view_node")
 
 
+def depend(env: BuildEnvironment, view: ViewName[O], options: O) -> None:
+    """Note that the document being read shows what ``view`` resolves to, without a placeholder.
+
+    Used where Sphinx itself renders the output (a cross-reference): the page
+    is still rewritten when, and only when, what the view resolves to changes.
+    """
+    get_store(env).add_view(env.docname, view, options)
+
+
 def make_view(
-    env: BuildEnvironment, kind: str, options: ViewOptions, cls: type[V] | None = None
+    env: BuildEnvironment, view: ViewName[O], options: O, cls: type[V] | None = None
 ) -> V:
     """Register a view for the document being read and return its placeholder.
 
@@ -220,46 +432,96 @@ def make_view(
     body elements, an inline subclass inside paragraphs.
     """
     docname = env.docname
-    get_store(env).add_view(docname, kind, options)
+    get_store(env).add_view(docname, view, options)
     node_class = cls or view_node
-    return node_class(kind=kind, options=options, docname=docname)  # type: ignore[return-value]
+    return node_class(kind=view.name, options=options, docname=docname)  # type: ignore[return-value]
 
 
-def _digest(data: Any) -> str:
+def digest(data: object) -> str:
+    """A stable digest of what an output shows (frozen dataclasses repr deterministically)."""
     return hashlib.sha256(repr(data).encode("utf-8")).hexdigest()
+
+
+#: Output groups: documents with views, generated pages, feeds, the sidebar's links.
+VIEWS, PAGES, FEEDS, NAV = "views", "pages", "feeds", "nav"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which outputs of a group to write in this build, and which are gone."""
+
+    changed: frozenset[str] = frozenset()
+    stale: frozenset[str] = frozenset()
+
+
+def plan_outputs(
+    env: BuildEnvironment,
+    builder: str,
+    group: str,
+    digests: dict[str, str],
+    *,
+    partial: bool = False,
+) -> Plan:
+    """The one rule for rewriting: an output is written when what it shows changed.
+
+    ``digests`` gives the digest of everything each output of ``group`` shows
+    now; it is compared with the digest recorded when ``builder`` last wrote
+    the output, and recorded in its place (in the environment, so the next
+    build compares with this one). Outputs recorded before but absent now are
+    stale. With ``partial``, ``digests`` covers only some outputs of the
+    group and nothing is stale. Called on ``env-get-updated``, before the
+    environment is saved; :func:`planned` gives the plan back at write time.
+    """
+    data = env.domaindata["newsbrief"]
+    written: dict[str, str] = data["written"].setdefault(builder, {}).setdefault(group, {})
+    changed = frozenset(n for n, d in digests.items() if written.get(n) != d)
+    stale = frozenset() if partial else frozenset(written.keys() - digests.keys())
+    if not partial:
+        written.clear()
+    written.update(digests)
+    plan = Plan(changed, stale)
+    data["plans"][(builder, group)] = plan
+    return plan
+
+
+def planned(env: BuildEnvironment, builder: str, group: str) -> Plan:
+    """The plan :func:`plan_outputs` made for this build (empty if none was made)."""
+    plan: Plan = env.domaindata["newsbrief"]["plans"].get((builder, group), Plan())
+    return plan
 
 
 def pages_with_changed_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: documents whose views now show different data."""
     store = get_store(env)
-    ctx = store.context(env)
-    builder = app.builder.name
-    shown = env.domaindata["newsbrief"]["shown"]
-    changed = []
-    for docname, views in store.views().items():
-        digest = _digest([ctx.resolve(kind, docname, opts) for kind, opts in views])
-        seen = shown.setdefault(docname, {})
-        if seen.get(builder) != digest:
-            seen[builder] = digest
-            changed.append(docname)
-    return sorted(changed)
+    ctx = context_of(app)
+    digests = {
+        docname: digest([ctx.resolve(name, docname, options) for name, options in views])
+        for docname, views in store.views().items()
+    }
+    return sorted(plan_outputs(env, app.builder.name, VIEWS, digests, partial=True).changed)
 
 
 def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """``doctree-resolved``: replace each placeholder with its rendered data."""
-    env = app.env
-    ctx = get_store(env).context(env)
+    ctx = context_of(app)
     for node in list(doctree.findall(view_node)):
         kind = _VIEW_KINDS.get(node["kind"])
-        if kind is None:
+        if kind is None or kind.render is None:
             node.parent.remove(node)
             continue
         data = kind.resolve(ctx, node["docname"], node["options"])
         node.replace_self(kind.render(app, ctx, node, fromdocname, data))
 
 
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: remember which documents this build reads."""
+    env.domaindata["newsbrief"]["reading"] = set(docnames)
+
+
 def setup_collector(app: Sphinx) -> None:
     app.add_domain(NewsbriefDomain)
+    app.connect("doctree-read", collect_records, priority=400)
+    app.connect("env-before-read-docs", note_reading)
     app.add_node(view_node, **visitors((skip, None)))
     app.add_node(inline_view_node, **visitors((skip, None)))
     app.connect("env-get-updated", pages_with_changed_views)

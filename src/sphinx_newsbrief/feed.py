@@ -18,47 +18,43 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from .articles import Article, articles_by_date, get_article
-from .domain import Context, get_store
-from .tags import site_tags, tag_name, tag_slug
-from .util import _, project_files, user_set
+from .config import FEED_BUILDERS, feeds_enabled
+from .domain import FEEDS, Context, context_of, digest, plan_outputs, planned
+from .nodes import project_files
+from .records import Article, articles_by_date, get_article, site_tags, tag_name, tag_slug
+from .settings import settings
+from .util import _, user_set
 from .warnings import logger, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_BUILDERS = ("html", "dirhtml")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def setup_feed(app: Sphinx) -> None:
     app.connect("builder-inited", check_site_url)
+    app.connect("env-get-updated", plan_feeds)
     app.connect("html-collect-pages", write_feeds)
     app.connect("html-page-context", add_feed_links)
 
 
-def feeds_enabled(app: Sphinx) -> bool:
-    return (
-        app.builder.name in FEED_BUILDERS
-        and app.config.newsbrief_feeds is not False
-        and bool(app.config.newsbrief_site_url)
-    )
-
-
 def check_site_url(app: Sphinx) -> None:
     """Say once per build why there is no feed."""
-    if app.builder.name not in FEED_BUILDERS or app.config.newsbrief_site_url:
+    config = settings(app.config)
+    if app.builder.name not in FEED_BUILDERS or config.site_url:
         return
     message = "newsbrief_site_url is not set: no Atom feed is written (feeds need absolute links)"
-    if app.config.newsbrief_feeds is True:
+    if config.feeds is True:
         warn("feed", message)
-    elif app.config.newsbrief_feeds is None:
+    elif config.feeds is None:
         logger.info(message)
 
 
 def site_base(app: Sphinx) -> str:
-    return str(app.config.newsbrief_site_url).rstrip("/") + "/"
+    return settings(app.config).site_url.rstrip("/") + "/"
 
 
 def absolute(app: Sphinx, pagename: str) -> str:
@@ -141,7 +137,7 @@ def publisher_name(app: Sphinx) -> str:
 
 def site_feeds(app: Sphinx, ctx: Context) -> dict[str, str]:
     """Every feed of the site: output path -> XML text."""
-    length = app.config.newsbrief_feed_length
+    length = settings(app.config).feed_length
     newest = list(reversed(articles_by_date(ctx)))
     project = str(app.config.project or "")
     feeds = {"feed.xml": build_feed(app, ctx, newest[:length], project, "feed.xml", _root(app))}
@@ -157,32 +153,45 @@ def _root(app: Sphinx) -> str:
     return str(app.config.root_doc)
 
 
+def feeds_to_write(app: Sphinx, ctx: Context) -> dict[str, str]:
+    """The site's feeds (path -> XML text), without those the project ships itself."""
+
+    def compute() -> dict[str, str]:
+        feeds = site_feeds(app, ctx) if articles_by_date(ctx) else {}
+        for path in sorted(project_files(app) & feeds.keys()):
+            warn(
+                "feed",
+                f"{path!r} is also a file of the project (html_extra_path): the project's "
+                "file is kept and this Atom feed is not written (rename or remove one of them)",
+            )
+            del feeds[path]
+        return feeds
+
+    return ctx.cached(f"feeds-{app.builder.name}", compute)
+
+
+def plan_feeds(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: which feeds changed (the same rule as pages and views)."""
+    if feeds_enabled(app):
+        feeds = feeds_to_write(app, context_of(app))
+        plan_outputs(env, app.builder.name, FEEDS, {p: digest(t) for p, t in feeds.items()})
+    return []
+
+
 def write_feeds(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: write changed feeds, remove feeds of vanished tags."""
+    """``html-collect-pages``: write changed feeds, remove those of vanished tags."""
     if not feeds_enabled(app):
         return []
     env = app.env
-    ctx = get_store(env).context(env)
     outdir = Path(app.outdir)
-    feeds = site_feeds(app, ctx) if articles_by_date(ctx) else {}
-    taken = project_files(app)
-    for path in sorted(taken & feeds.keys()):
-        warn(
-            "feed",
-            f"{path!r} is also a file of the project (html_extra_path): the project's file "
-            "is kept and this Atom feed is not written (rename or remove one of them)",
-        )
-        del feeds[path]
-    for stale in [outdir / "feed.xml", *(outdir / "tags").glob("*.xml")]:
-        name = stale.relative_to(outdir).as_posix()
-        if stale.is_file() and name not in feeds and name not in taken:
-            stale.unlink()
-    for path, text in feeds.items():
+    plan = planned(env, app.builder.name, FEEDS)
+    for name in sorted(plan.stale - project_files(app)):
+        (outdir / name).unlink(missing_ok=True)
+    for path, text in feeds_to_write(app, context_of(app)).items():
         target = outdir / path
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if path in plan.changed or not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
     return []
 
 
@@ -190,13 +199,13 @@ def add_feed_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: advertise the feeds in the page head."""
-    if not feeds_enabled(app) or not articles_by_date(get_store(app.env).context(app.env)):
+    if not feeds_enabled(app) or not articles_by_date(context_of(app)):
         return
     pathto = context["pathto"]
     links = [(str(app.config.project or _("Feed")), "feed.xml")]
     if pagename.startswith("tags/") and pagename != "tags/index":
         slug = pagename.split("/")[1]
-        tag = site_tags(get_store(app.env).context(app.env)).get(slug)
+        tag = site_tags(context_of(app)).get(slug)
         if tag is not None:
             links.append((tag.name, f"tags/{slug}.xml"))
     taken = project_files(app)

@@ -9,15 +9,15 @@ whenever (and only when) the rows it shows change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .articles import Article, articles_by_date, make_date
-from .domain import Context, ViewOptions, make_view, register_view, view_node
-from .shared import NewsbriefDirective
-from .tags import tag_name, tag_reference, tag_slug
-from .util import _, doc_link, pairs, table_row
+from .domain import Context, ViewKind, ViewName, register_view, view_node
+from .nodes import doc_link, make_date, tag_reference
+from .records import Article, Row, articles_by_date, has_any_tag, make_row, tag_slug
+from .shared import ListDirective
+from .util import _, make_table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,89 +26,84 @@ SORTS = ("-date", "date", "title", "-title")
 FORMATS = ("list", "table")
 
 
-def setup_listings(app: Sphinx) -> None:
-    app.add_directive("briefs", BriefsDirective)
-    register_view("briefs", resolve_briefs, render_briefs)
+@dataclass(frozen=True)
+class BriefsOptions:
+    """What a ``{briefs}`` listing asks for (checked by the directive)."""
+
+    tags: tuple[str, ...] = ()  # slugs; an article with any of them is listed
+    edition: str = ""
+    limit: int | None = None
+    sort: str = "-date"
+    format: str = "list"
+    exclude_current: bool = False
 
 
 @dataclass(frozen=True)
-class Row:
-    """What a listing shows of one article (and nothing more)."""
+class Briefs:
+    """What a listing shows: its format and one row per article, in order."""
 
-    docname: str
-    title: str
-    date: str
-    summary: str
-    tags: tuple[str, ...]
+    format: str
+    rows: tuple[Row, ...]
 
 
-class BriefsDirective(NewsbriefDirective):
+BRIEFS: ViewName[BriefsOptions] = ViewName("briefs")
+
+
+def setup_listings(app: Sphinx) -> None:
+    app.add_directive("briefs", BriefsDirective)
+    register_view(ViewKind(BRIEFS, resolve_briefs, render_briefs))
+
+
+class BriefsDirective(ListDirective[BriefsOptions]):
     """``{briefs}``: list articles, newest first by default."""
 
     subtype = "listing"
     known_options = ("tags", "edition", "limit", "sort", "format", "exclude-current")
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
-        options = {
-            "tags": tuple(tag_slug(t) for t in self.csv_option("tags")),
-            "edition": self.text_option("edition"),
-            "limit": self.positive_int("limit", None),
-            "sort": self.choice("sort", SORTS, "-date"),
-            "format": self.choice("format", FORMATS, "list"),
-            "exclude-current": self.flag("exclude-current"),
-        }
-        node: view_node = make_view(self.env, "briefs", pairs(options))
-        self.set_source_info(node)
-        return [node]
+    view = BRIEFS
+
+    def view_options(self) -> BriefsOptions:
+        return BriefsOptions(
+            tags=self.tag_slugs(),
+            edition=self.text_option("edition"),
+            limit=self.positive_int("limit", None),
+            sort=self.choice("sort", SORTS, "-date"),
+            format=self.choice("format", FORMATS, "list"),
+            exclude_current=self.flag("exclude-current"),
+        )
 
 
-def select(ctx: Context, docname: str, options: dict[str, Any]) -> list[Article]:
+def select(ctx: Context, docname: str, options: BriefsOptions) -> list[Article]:
     """The articles a listing with ``options`` shows, in order."""
-    wanted = set(options["tags"])
     articles = [
         a
         for a in articles_by_date(ctx)
-        if (not wanted or wanted & {tag_slug(t) for t in a.tags})
-        and (not options["edition"] or a.edition == options["edition"])
-        and not (options["exclude-current"] and a.docname == docname)
+        if has_any_tag(a, options.tags)
+        and (not options.edition or a.edition == options.edition)
+        and not (options.exclude_current and a.docname == docname)
     ]
-    sort = options["sort"]
-    if sort.lstrip("-") == "title":
+    if options.sort.lstrip("-") == "title":
         articles.sort(key=lambda a: (a.title.casefold(), a.docname))
-    if sort.startswith("-"):
+    if options.sort.startswith("-"):
         articles.reverse()
-    return articles[: options["limit"]] if options["limit"] else articles
+    return articles[: options.limit] if options.limit else articles
 
 
-def make_row(ctx: Context, article: Article) -> Row:
-    """What a listing shows of ``article``, with tags under their display names."""
-    return Row(
-        article.docname,
-        article.title,
-        article.date,
-        article.summary,
-        tuple(tag_name(ctx, t) for t in article.tags),
-    )
-
-
-def resolve_briefs(ctx: Context, docname: str, options: ViewOptions) -> Any:
-    opts = dict(options)
-    return (opts["format"], tuple(make_row(ctx, a) for a in select(ctx, docname, opts)))
+def resolve_briefs(ctx: Context, docname: str, options: BriefsOptions) -> Briefs:
+    return Briefs(options.format, tuple(make_row(ctx, a) for a in select(ctx, docname, options)))
 
 
 def render_briefs(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Briefs
 ) -> list[nodes.Node]:
-    fmt, rows = data
-    if not rows:
+    if not data.rows:
         empty = nodes.paragraph(classes=["nb-briefs-empty"])
         empty += nodes.emphasis(_("No articles yet."), _("No articles yet."))
         return [empty]
-    if fmt == "table":
-        return [_table(app, fromdocname, rows)]
-    return [render_rows(app, fromdocname, rows)]
+    if data.format == "table":
+        return [_table(app, fromdocname, data.rows)]
+    return [render_rows(app, fromdocname, data.rows)]
 
 
 def _meta_line(app: Sphinx, fromdocname: str, row: Row) -> nodes.paragraph:
@@ -151,16 +146,7 @@ def render_rows(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.E
 
 
 def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Element:
-    headers = (_("Date"), _("Title"), _("Summary"), _("Tags"))
-    table = nodes.table(classes=["nb-briefs", "nb-briefs-table", "longtable", "colwidths-given"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in (14, 30, 40, 16):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += table_row([nodes.paragraph(h, h) for h in headers])
-    group += head
-    body = nodes.tbody()
+    cells: list[list[nodes.Node | str]] = []
     for row in rows:
         date = nodes.paragraph()
         if row.date:
@@ -169,6 +155,10 @@ def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Elemen
         title += doc_link(app, fromdocname, row.docname, row.title)
         tags = nodes.paragraph()
         tags.extend(_tag_links(app, fromdocname, row.tags))
-        body += table_row([date, title, nodes.paragraph(row.summary, row.summary), tags])
-    group += body
-    return table
+        cells.append([date, title, row.summary, tags])
+    return make_table(
+        (_("Date"), _("Title"), _("Summary"), _("Tags")),
+        cells,
+        (14, 30, 40, 16),
+        ["nb-briefs", "nb-briefs-table", "longtable", "colwidths-given"],
+    )

@@ -17,7 +17,6 @@ options, the navigation) make all of them be written again.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -25,11 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.i18n import format_date
 
-from .articles import Article, articles_by_date
-from .domain import Context, get_store
-from .listings import Row, make_row
-from .tags import site_tags, tag_slug
-from .util import _, count_articles, display_date, project_files, relative_link, slugify
+from .config import feeds_enabled
+from .domain import NAV, PAGES, Context, context_of, digest, plan_outputs, planned
+from .nodes import display_date, project_files, relative_link
+from .records import Article, Row, articles_by_date, make_row, site_tags, tag_slug
+from .settings import settings
+from .util import _, count_articles, slugify
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -66,11 +66,9 @@ def add_nav_context(
     context["newsbrief_nav"] = []
     if not has_pages(app):
         return
-    indexes = index_pages(get_store(app.env).context(app.env))
+    indexes = index_pages(context_of(app))
     if not indexes:
         return
-    from .feed import feeds_enabled
-
     pathto = context["pathto"]
     labels = nav_labels()
     nav = [(labels[name], pathto(name), pagename == name) for name in indexes]
@@ -163,7 +161,7 @@ def site_pages(ctx: Context) -> list[Page]:
         if not newest:  # a docs project without articles gets no extra pages
             return []
         pages = _tag_pages(ctx, newest)
-        size = ctx.env.config.newsbrief_page_size
+        size = settings(ctx.env.config).page_size
         pages += paginate(ARCHIVE, "archive", _("Archive"), "", _rows(ctx, newest), size, "month")
         pages += _edition_pages(ctx, newest)
         names = {p.name for p in pages}
@@ -192,7 +190,7 @@ def _tag_pages(ctx: Context, newest: list[Article]) -> list[Page]:
         (f"tags/{t.slug}", t.name, len(t.docnames), t.description) for t in tags.values()
     )
     pages = [Page(TAGS_INDEX, "tags", _("Tags"), "", (), entries)]
-    size = ctx.env.config.newsbrief_page_size
+    size = settings(ctx.env.config).page_size
     by_doc = {a.docname: a for a in newest}
     for tag in tags.values():
         rows = _rows(ctx, [by_doc[d] for d in tag.docnames])
@@ -211,7 +209,7 @@ def _edition_pages(ctx: Context, newest: list[Article]) -> list[Page]:
     ordered = sorted(editions.items(), reverse=True)
     entries = tuple((f"editions/{edition_slug(e)}", e, len(arts), "") for e, arts in ordered)
     pages = [Page(EDITIONS, "editions", _("Editions"), "", (), entries)]
-    size = ctx.env.config.newsbrief_page_size
+    size = settings(ctx.env.config).page_size
     for edition, arts in ordered:
         title = _("Edition %s") % edition
         pages += paginate(
@@ -239,7 +237,7 @@ def _site_digest(app: Sphinx, env: BuildEnvironment) -> str:
         sorted(env.toctree_includes.items()),
         navigation,
     )
-    return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
+    return digest(state)
 
 
 def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -251,25 +249,14 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     if not has_pages(app):
         return []
-    store = get_store(env)
-    ctx = store.context(env)
-    nav = env.domaindata["newsbrief"].setdefault("nav", {})
-    indexes = index_pages(ctx)
-    renav = nav.get(app.builder.name) != indexes
-    nav[app.builder.name] = indexes
-    written = env.domaindata["newsbrief"].setdefault("pages", {})
-    before: dict[str, str] = written.get(app.builder.name, {})
-    site = _site_digest(app, env)
-    now = {"": site}
-    for page in site_pages(ctx):
-        now[page.name] = hashlib.sha256(repr(page).encode("utf-8")).hexdigest()
-    everything = before.get("") != site
-    changed = {n for n, d in now.items() if n and (everything or before.get(n) != d)}
-    stale = set(before) - set(now) - {""}
-    written[app.builder.name] = now
-    app._newsbrief_pages = (changed, stale)  # type: ignore[attr-defined]
-    _check_clashes(env, now)
-    return sorted(env.found_docs) if renav else []
+    ctx = context_of(app)
+    builder = app.builder.name
+    nav = plan_outputs(env, builder, NAV, {"index-pages": digest(index_pages(ctx))})
+    site = _site_digest(app, env)  # templates, options, navigation: part of every page
+    pages = {page.name: digest((site, page)) for page in site_pages(ctx)}
+    plan_outputs(env, builder, PAGES, pages)
+    _check_clashes(env, pages)
+    return sorted(env.found_docs) if nav.changed else []
 
 
 def _check_clashes(env: BuildEnvironment, names: dict[str, str]) -> None:
@@ -287,17 +274,17 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not has_pages(app):
         return
     env = app.env
-    changed, stale = getattr(app, "_newsbrief_pages", (set(), set()))
+    plan = planned(env, app.builder.name, PAGES)
     builder: Any = app.builder
-    for name in sorted(stale):
+    for name in sorted(plan.stale):
         path = Path(builder.get_outfilename(name))
         if path.is_file() and name not in env.found_docs:
             path.unlink()
-    ctx = get_store(env).context(env)
+    ctx = context_of(app)
     for page in site_pages(ctx):
         if page.name in env.found_docs:
             continue
-        if page.name not in changed and Path(builder.get_outfilename(page.name)).is_file():
+        if page.name not in plan.changed and Path(builder.get_outfilename(page.name)).is_file():
             continue
         yield page.name, render_page(app, ctx, page), "page.html"
 

@@ -9,13 +9,15 @@ values and the default is used instead.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, ClassVar, Generic, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .domain import ViewName, make_view, view_node
+from .util import tag_slug
 from .warnings import allowed, did_you_mean, warn
 
 
@@ -34,6 +36,7 @@ def _keeping_stray_body(run: Run) -> Run:
     def run_and_keep_body(self: NewsbriefDirective) -> list[nodes.Node]:
         return [*run(self), *self.stray_content()]
 
+    run_and_keep_body.keeps_stray_body = True  # type: ignore[attr-defined]
     return run_and_keep_body
 
 
@@ -51,10 +54,11 @@ class NewsbriefDirective(SphinxDirective):
         super().__init_subclass__(**kwargs)
         spec = _AnyOption(dict.fromkeys(cls.known_options, directives.unchanged))
         cls.option_spec = spec
-        if not cls.has_content and "run" in cls.__dict__:
+        if not cls.has_content:
             # a directive that takes no body still keeps a stray one (see stray_content)
             cls.has_content = True
-            cls.run = _keeping_stray_body(cls.__dict__["run"])  # type: ignore[method-assign,assignment]
+            if not getattr(cls.run, "keeps_stray_body", False):
+                cls.run = _keeping_stray_body(cls.run)  # type: ignore[method-assign,assignment,arg-type]
 
     def warn(self, message: str) -> None:
         warn(self.subtype, message, self.get_location())
@@ -119,3 +123,32 @@ class NewsbriefDirective(SphinxDirective):
     def csv_option(self, name: str) -> tuple[str, ...]:
         value = self.text_option(name)
         return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+O = TypeVar("O", bound=Hashable)  # noqa: E741 - the options of a view
+
+
+class ListDirective(NewsbriefDirective, Generic[O]):
+    """A site-wide list (``{briefs}``, registers, trackers, indexes): a view, resolved late.
+
+    A subclass names its :attr:`view` and turns its checked options into the
+    view's options in :meth:`view_options`; the placeholder, its source line
+    and the stray-body rule come from here.
+    """
+
+    #: The view this directive shows.
+    view: ClassVar[ViewName[Any]]
+    has_content = False
+
+    def view_options(self) -> O:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        node: view_node = make_view(self.env, self.view, self.view_options())
+        self.set_source_info(node)
+        return [node]
+
+    def tag_slugs(self) -> tuple[str, ...]:
+        """The ``:tags:`` option as tag slugs."""
+        return tuple(tag_slug(t) for t in self.csv_option("tags"))

@@ -15,12 +15,8 @@ single page, and elsewhere they are plain text.
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -28,220 +24,72 @@ from sphinx.util.docutils import SphinxRole
 
 from .domain import (
     Context,
-    ViewOptions,
+    NoOptions,
+    ViewKind,
+    ViewName,
+    context_of,
+    depend,
     get_store,
-    inline_view_node,
-    make_view,
+    register_check,
     register_view,
+    register_xref,
     view_node,
 )
-from .shared import NewsbriefDirective
-from .util import _, count_articles, per_config, relative_link, slugify
-from .warnings import allowed, did_you_mean, warn
+from .nodes import (
+    TAGLINKS,
+    TagItem,
+    TagLinksOptions,
+    builder_tag_reference,
+    doc_link,
+    make_date,
+    tag_items,
+    tag_reference,
+    taglinks_view,
+)
+from .records import (
+    ARTICLE,
+    Article,
+    ArticleEntry,
+    clean,
+    get_article,
+    normalise_tags,
+    pending_tags,
+    site_tags,
+    tag_slug,
+)
+from .shared import ListDirective, NewsbriefDirective
+from .util import _, count_articles
+from .warnings import warn
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
-    from sphinx.config import Config
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-    from .articles import Article
-
-_PENDING_KEY = "newsbrief_pending_tags"
-#: Builders with generated tag pages (``singlehtml`` gets in-page sections).
-PAGE_BUILDERS_EXCLUDED = ("singlehtml",)
 
 
 def setup_tags(app: Sphinx) -> None:
     app.add_directive("tags", TagsDirective)
     app.add_role("tag", TagRole())
-    register_view("taglinks", resolve_taglinks, render_taglinks)
-    register_view("tagindex", resolve_tagindex, render_tagindex)
+    register_view(ViewKind(TAGLINKS, resolve_taglinks, render_taglinks))
+    register_xref("tag", resolve_tag_xref, any_role=False)
+    register_view(ViewKind(TAGINDEX, resolve_tagindex, render_tagindex))
     app.add_directive("tagindex", TagIndexDirective)
     app.connect("doctree-resolved", add_tags_to_singlehtml, priority=450)
-    app.connect("env-before-read-docs", _remember_read_docs)
-    app.connect("env-updated", check_tag_collisions)
+    register_check(check_tag_collisions)
 
 
 # -- normalisation -----------------------------------------------------------
 
 
-def clean(name: str) -> str:
-    """Trim, collapse spaces and drop a leading ``#`` (``'#News'`` -> ``'News'``)."""
-    return " ".join(name.strip().lstrip("#").split())
-
-
-#: ``+`` signs or a ``#`` ending a word (``C++``, ``C#``, ``LGBTQ+``).
-_WORD_SIGNS = re.compile(r"(?<=\w)(\++|#)(?!\w)")
-
-
-def _spell_signs(match: re.Match[str]) -> str:
-    signs = match.group(1)
-    return " sharp" if signs == "#" else " plus" * len(signs)
-
-
-@lru_cache(maxsize=8192)
-def tag_slug(name: str) -> str:
-    """The identity of a tag; never empty, safe in URLs and file names.
-
-    Signs that end a word are spelled out, so ``C++`` (``c-plus-plus``) and
-    ``C#`` (``c-sharp``) stay apart from ``C``; elsewhere punctuation is a
-    separator, as in :func:`.util.slugify`.
-    """
-    text = clean(name)
-    slug = slugify(_WORD_SIGNS.sub(_spell_signs, text))
-    if slug:
-        return slug
-    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
-    return f"tag-{digest[:8]}"
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The configured tag names, descriptions and aliases, keyed by slug."""
-
-    names: dict[str, str]
-    descriptions: dict[str, str]
-    aliases: dict[str, str]
-
-    @classmethod
-    def from_config(cls, config: Config) -> Vocabulary:
-        names: dict[str, str] = {}
-        descriptions: dict[str, str] = {}
-        for key, entry in dict(config.newsbrief_tags).items():
-            slug = tag_slug(str(key))
-            info = entry if isinstance(entry, dict) else {"name": str(entry)}
-            names[slug] = clean(str(info.get("name") or key))
-            descriptions[slug] = str(info.get("description", ""))
-        aliases = {tag_slug(str(k)): clean(str(v)) for k, v in config.newsbrief_tag_aliases.items()}
-        return cls(names, descriptions, aliases)
-
-    def canonical(self, name: str) -> str:
-        """The spelling to record for ``name`` after applying aliases."""
-        text = clean(name)
-        return self.aliases.get(tag_slug(text), text)
-
-    def check(self, name: str) -> str | None:
-        """A warning message if a vocabulary is set and ``name`` is not in it."""
-        if not self.names or tag_slug(name) in self.names:
-            return None
-        hint = did_you_mean(name, self.names.values())
-        return (
-            f"tag {name!r} is not in newsbrief_tags{hint}; known tags: "
-            f"{allowed(sorted(self.names.values()))}"
-        )
-
-
-def vocabulary(env: BuildEnvironment) -> Vocabulary:
-    return per_config(env.config, "vocabulary", lambda: Vocabulary.from_config(env.config))
-
-
-def normalise_tags(env: BuildEnvironment, names: Iterable[str], location: Any) -> tuple[str, ...]:
-    """Canonical spellings of ``names``, one per slug, warning about unknown tags.
-
-    A name whose slug coincides with a different name given earlier in the
-    same document (in this call, or by a ``{tags}`` or ``{tag}`` already
-    read) warns, naming both: the document's tags are kept one per slug, so
-    the two are merged. Front-matter tags are normalised after the body is
-    read, so they are checked against every directive and role.
-    """
-    vocab = vocabulary(env)
-    earlier: dict[str, tuple[str, int | None]] = {}
-    already: list[tuple[str, int | None]] = env.temp_data.get(_PENDING_KEY) or []
-    for pending, line in already:
-        earlier.setdefault(tag_slug(pending), (pending, line))
-    seen: dict[str, str] = {}
-    for name in names:
-        if not clean(name):
-            continue
-        canonical = vocab.canonical(name)
-        problem = vocab.check(canonical)
-        if problem:
-            warn("tag", problem, location)
-        slug = tag_slug(canonical)
-        other, line = (seen[slug], None) if slug in seen else earlier.get(slug, ("", None))
-        if other and other.casefold() != canonical.casefold():
-            where = f" (line {line})" if line else ""
-            warn(
-                "tag",
-                f"tag {canonical!r} has the same address ({slug!r}) as {other!r}{where} "
-                "in this document; they are merged into one tag",
-                location,
-            )
-        seen.setdefault(slug, canonical)
-    return tuple(seen.values())
-
-
-def pending_tags(env: BuildEnvironment) -> list[tuple[str, Any]]:
-    """Tags added by directives and roles of the document being read."""
-    if _PENDING_KEY not in env.temp_data:
-        env.temp_data[_PENDING_KEY] = []
-    return cast("list[tuple[str, Any]]", env.temp_data[_PENDING_KEY])
-
-
-def take_pending_tags(env: BuildEnvironment) -> list[tuple[str, Any]]:
-    return cast("list[tuple[str, Any]]", env.temp_data.pop(_PENDING_KEY, []))
-
-
 # -- the site's tags -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Tag:
-    """One tag of the site and its published articles, newest first."""
-
-    slug: str
-    name: str
-    description: str
-    docnames: tuple[str, ...]
-
-
-def site_tags(ctx: Context) -> dict[str, Tag]:
-    """Every tag used by a published article, by slug, sorted by display name."""
-
-    def compute() -> dict[str, Tag]:
-        from .articles import articles_by_date
-
-        vocab = vocabulary(ctx.env)
-        spelling: dict[str, str] = {}
-        members: dict[str, list[str]] = {}
-        for article in articles_by_date(ctx):  # oldest first: first spelling wins
-            for name in article.tags:
-                slug = tag_slug(name)
-                spelling.setdefault(slug, name)
-                members.setdefault(slug, []).append(article.docname)
-        tags = [
-            Tag(
-                slug,
-                vocab.names.get(slug, spelling[slug]),
-                vocab.descriptions.get(slug, ""),
-                tuple(reversed(docs)),
-            )
-            for slug, docs in members.items()
-        ]
-        tags.sort(key=lambda t: (t.name.casefold(), t.slug))
-        return {t.slug: t for t in tags}
-
-    return ctx.cached("site-tags", compute)
-
-
-def tag_name(ctx: Context, name: str) -> str:
-    """Display name of the tag spelled ``name``."""
-    slug = tag_slug(name)
-    known = site_tags(ctx).get(slug)
-    if known is not None:
-        return known.name
-    return vocabulary(ctx.env).names.get(slug, clean(name))
-
-
-def _remember_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    app._newsbrief_read_docs = set(docnames)  # type: ignore[attr-defined]
-
-
-def check_tag_collisions(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: warn when different names share a slug (they are merged)."""
-    read: set[str] = getattr(app, "_newsbrief_read_docs", set())
+def check_tag_collisions(env: BuildEnvironment, read: Set[str]) -> None:
+    """Warn when different names in different articles share a slug (they are merged)."""
     spellings: dict[str, dict[str, Article]] = {}
-    for article in sorted(get_store(env).all("article"), key=lambda a: a.sort_key):
+    for article in sorted(get_store(env).all(ARTICLE), key=lambda a: a.sort_key):
         for name in article.tags:
             spellings.setdefault(tag_slug(name), {}).setdefault(name.casefold(), article)
     for slug, by_spelling in sorted(spellings.items()):
@@ -264,63 +112,47 @@ def check_tag_collisions(app: Sphinx, env: BuildEnvironment) -> None:
 # -- links -------------------------------------------------------------------------
 
 
-def tag_target(app: Sphinx, slug: str) -> str | None:
-    """The page name of a tag's page for builders with generated pages."""
-    if app.builder.format != "html" or app.builder.name in PAGE_BUILDERS_EXCLUDED:
-        return None
-    return f"tags/{slug}"
+@dataclass(frozen=True)
+class TagLink:
+    """A tag as shown: its text, and whether a published article has it (has a page)."""
+
+    slug: str
+    text: str
+    published: bool
 
 
-def tag_reference(app: Sphinx, fromdocname: str, slug: str, text: str) -> nodes.Node:
-    """A link to a tag's page (or anchor in singlehtml), or text where there is none."""
-    classes = ["nb-tag", f"nb-tag-{slug}"]
-    if app.builder.name == "singlehtml":
-        uri: str | None = f"#nb-tag-{slug}"
-    else:
-        target = tag_target(app, slug)
-        uri = None if target is None else relative_link(app, fromdocname, target)
-    if uri is None:
-        return nodes.inline(text, text, classes=classes)
-    ref = nodes.reference("", "", internal=True, refuri=uri, classes=classes)
-    ref += nodes.Text(text)
-    return ref
+@dataclass(frozen=True)
+class TagLinks:
+    links: tuple[TagLink, ...]
 
 
-def taglinks_view(env: BuildEnvironment, items: tuple[tuple[str, str, bool], ...]) -> view_node:
-    """A placeholder for links to tags, given as ``(slug, name, keep_text)``.
-
-    Unless ``keep_text``, the link shows the tag's display name, resolved late.
-    """
-    return make_view(env, "taglinks", (("items", items),), inline_view_node)
-
-
-def resolve_taglinks(ctx: Context, docname: str, options: ViewOptions) -> Any:
-    items = dict(options)["items"]
+def resolve_taglinks(ctx: Context, docname: str, options: TagLinksOptions) -> TagLinks:
     tags = site_tags(ctx)
-    return tuple(
-        (slug, name if keep or slug not in tags else tags[slug].name, slug in tags)
-        for slug, name, keep in items
+    return TagLinks(
+        tuple(
+            TagLink(
+                item.slug,
+                item.name if item.keep_text or item.slug not in tags else tags[item.slug].name,
+                item.slug in tags,
+            )
+            for item in options.items
+        )
     )
 
 
 def render_taglinks(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: TagLinks
 ) -> list[nodes.Node]:
     out: list[nodes.Node] = []
-    for slug, text, published in data:
+    for link in data.links:
         if out:
             out.append(nodes.inline(", ", ", ", classes=["nb-sep"]))
-        if published:
-            out.append(tag_reference(app, fromdocname, slug, text))
+        if link.published:
+            out.append(tag_reference(app, fromdocname, link.slug, link.text))
         else:  # only drafts use it: there is no tag page to link to
-            out.append(nodes.inline(text, text, classes=["nb-tag", f"nb-tag-{slug}"]))
+            classes = ["nb-tag", f"nb-tag-{link.slug}"]
+            out.append(nodes.inline(link.text, link.text, classes=classes))
     return out
-
-
-def index_entries(names: Iterable[str], target_id: str) -> addnodes.index:
-    """General-index entries for an article's tags."""
-    entries = [("single", f"{clean(name)}; {_('tag')}", target_id, "", None) for name in names]
-    return addnodes.index(entries=entries, inline=False)
 
 
 # -- directive and role -----------------------------------------------------------
@@ -346,7 +178,7 @@ class TagsDirective(NewsbriefDirective):
         pending_tags(self.env).extend((n, self.lineno) for n in canonical)
         para = nodes.paragraph(classes=["nb-tags"])
         para += nodes.inline(_("Tags:") + " ", _("Tags:") + " ", classes=["nb-label"])
-        para += taglinks_view(self.env, tuple((tag_slug(n), n, False) for n in canonical))
+        para += taglinks_view(self.env, tag_items(canonical))
         self.set_source_info(para)
         return [para]
 
@@ -361,66 +193,107 @@ class TagRole(SphinxRole):
             return [nodes.Text(self.text)], []
         (canonical,) = normalise_tags(self.env, [name], self.get_location()) or (name,)
         pending_tags(self.env).append((canonical, self.lineno))
+        slug = tag_slug(canonical)
+        # the page depends on whether the tag has a page (a published article has it)
+        depend(self.env, TAGLINKS, TagLinksOptions((TagItem(slug, name, keep_text=True),)))
         # the link keeps the wording the author wrote in the sentence
-        return [taglinks_view(self.env, ((tag_slug(canonical), name, True),))], []
+        contnode = nodes.inline(name, name, classes=["nb-tag", f"nb-tag-{slug}"])
+        node = addnodes.pending_xref(
+            "", contnode, refdomain="newsbrief", reftype="tag", reftarget=slug, refexplicit=True
+        )
+        self.set_source_info(node)
+        return [node], []
+
+
+def resolve_tag_xref(
+    env: BuildEnvironment,
+    fromdocname: str,
+    builder: Builder,
+    target: str,
+    node: addnodes.pending_xref,
+    contnode: nodes.Element,
+) -> nodes.reference | None:
+    """The domain's resolver of ``tag`` references: the tag page, or the text.
+
+    A tag that no published article has (only drafts) has no page: the text
+    stays, without a warning.
+    """
+    ctx = get_store(env).context(env, getattr(builder, "tags", None))
+    if target not in site_tags(ctx):
+        return cast("nodes.reference", contnode)
+    ref = builder_tag_reference(builder, fromdocname, target, contnode.astext())
+    return cast("nodes.reference", ref)
 
 
 # -- the tag index ---------------------------------------------------------------------
 
 
-class TagIndexDirective(NewsbriefDirective):
+TAGINDEX: ViewName[NoOptions] = ViewName("tagindex")
+
+
+class TagIndexDirective(ListDirective[NoOptions]):
     """``{tagindex}``: every tag with its articles, for every builder."""
 
     subtype = "tag"
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
-        node: view_node = make_view(self.env, "tagindex", ())
-        self.set_source_info(node)
-        return [node]
+    view = TAGINDEX
+
+    def view_options(self) -> NoOptions:
+        return NoOptions()
 
 
-def resolve_tagindex(ctx: Context, docname: str, options: ViewOptions) -> Any:
-    from .articles import get_article
+@dataclass(frozen=True)
+class TagIndexEntry:
+    """One tag of the index and its published articles, newest first."""
 
+    slug: str
+    name: str
+    description: str
+    articles: tuple[ArticleEntry, ...]
+
+
+@dataclass(frozen=True)
+class TagIndex:
+    tags: tuple[TagIndexEntry, ...]
+
+
+def resolve_tagindex(ctx: Context, docname: str, options: NoOptions) -> TagIndex:
     out = []
     for tag in site_tags(ctx).values():
         articles = [get_article(ctx, d) for d in tag.docnames]
-        entries = tuple((a.docname, a.title, a.date) for a in articles if a is not None)
-        out.append((tag.slug, tag.name, tag.description, entries))
-    return tuple(out)
+        entries = tuple(ArticleEntry.of(a) for a in articles if a is not None)
+        out.append(TagIndexEntry(tag.slug, tag.name, tag.description, entries))
+    return TagIndex(tuple(out))
 
 
 def render_tagindex(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: TagIndex
 ) -> list[nodes.Node]:
     return [tagindex_nodes(app, fromdocname, data, "nb-tagindex-")]
 
 
-def tagindex_nodes(app: Sphinx, fromdocname: str, data: Any, id_prefix: str) -> nodes.Element:
+def tagindex_nodes(app: Sphinx, fromdocname: str, data: TagIndex, id_prefix: str) -> nodes.Element:
     """Each tag (name, count, description) followed by its articles, newest first."""
-    from .articles import make_date
-    from .util import doc_link
-
     box = nodes.container(classes=["nb-tagindex"])
-    if not data:
+    if not data.tags:
         empty = _("No tags yet.")
         box += nodes.paragraph(empty, empty, classes=["nb-empty"])
-    for slug, name, description, entries in data:
-        head = nodes.paragraph(ids=[f"{id_prefix}{slug}"], classes=["nb-tagindex-tag"])
-        head += nodes.strong(name, name)
-        head += nodes.inline("", f" ({count_articles(len(entries))})", classes=["nb-count"])
+    for tag in data.tags:
+        head = nodes.paragraph(ids=[f"{id_prefix}{tag.slug}"], classes=["nb-tagindex-tag"])
+        head += nodes.strong(tag.name, tag.name)
+        count = f" ({count_articles(len(tag.articles))})"
+        head += nodes.inline("", count, classes=["nb-count"])
         box += head
-        if description:
-            box += nodes.paragraph(description, description, classes=["nb-description"])
+        if tag.description:
+            box += nodes.paragraph(tag.description, tag.description, classes=["nb-description"])
         items = nodes.bullet_list(classes=["nb-tagindex-articles"])
-        for docname, title, day in entries:
+        for entry in tag.articles:
             para = nodes.paragraph()
-            para += doc_link(app, fromdocname, docname, title)
-            if day:
+            para += doc_link(app, fromdocname, entry.docname, entry.title)
+            if entry.date:
                 para += nodes.Text(" \N{EN DASH} ")
-                para += make_date(day, app.config)
+                para += make_date(entry.date, app.config)
             items += nodes.list_item("", para)
         box += items
     return box
@@ -430,9 +303,9 @@ def add_tags_to_singlehtml(app: Sphinx, doctree: nodes.document, docname: str) -
     """Give the single page a tag section, the target of its tag links."""
     if app.builder.name != "singlehtml" or docname != app.config.root_doc:
         return
-    ctx = get_store(app.env).context(app.env)
-    data = resolve_tagindex(ctx, docname, ())
-    if not data:
+    ctx = context_of(app)
+    data = resolve_tagindex(ctx, docname, NoOptions())
+    if not data.tags:
         return
     section = nodes.section(ids=["nb-tags"], classes=["nb-tags-section"])
     section += nodes.title(_("Tags"), _("Tags"))

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
-from urllib.parse import quote
+from typing import TYPE_CHECKING, TypeVar
 
 from docutils import nodes
-from sphinx.errors import NoUri
 from sphinx.locale import get_translation
-from sphinx.util.i18n import format_date
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -39,17 +34,34 @@ def slugify(text: str) -> str:
     return slug.replace("_", "-")
 
 
-def per_config(config: Config, key: str, make: Callable[[], T]) -> T:
-    """A value derived from ``config``, made once per configuration.
+def clean(name: str) -> str:
+    """Trim, collapse spaces and drop a leading ``#`` (``'#News'`` -> ``'News'``)."""
+    return " ".join(name.strip().lstrip("#").split())
 
-    It is kept on the config object under a ``_`` name: Sphinx does not
-    pickle those, so a changed ``conf.py`` always gets a fresh value (the
-    build environment, in contrast, is pickled whole).
+
+#: ``+`` signs or a ``#`` ending a word (``C++``, ``C#``, ``LGBTQ+``).
+_WORD_SIGNS = re.compile(r"(?<=\w)(\++|#)(?!\w)")
+
+
+def _spell_signs(match: re.Match[str]) -> str:
+    signs = match.group(1)
+    return " sharp" if signs == "#" else " plus" * len(signs)
+
+
+@lru_cache(maxsize=8192)
+def tag_slug(name: str) -> str:
+    """The identity of a tag; never empty, safe in URLs and file names.
+
+    Signs that end a word are spelled out, so ``C++`` (``c-plus-plus``) and
+    ``C#`` (``c-sharp``) stay apart from ``C``; elsewhere punctuation is a
+    separator, as in :func:`.util.slugify`.
     """
-    name = f"_newsbrief_{key}"
-    if name not in config.__dict__:
-        config.__dict__[name] = make()
-    return cast("T", config.__dict__[name])
+    text = clean(name)
+    slug = slugify(_WORD_SIGNS.sub(_spell_signs, text))
+    if slug:
+        return slug
+    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+    return f"tag-{digest[:8]}"
 
 
 def user_set(config: Config, name: str) -> bool:
@@ -63,98 +75,6 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
     return title.astext() if title is not None and title.astext() else docname
 
 
-def display_date(iso: str, config: Config) -> str:
-    """Format an ISO date or datetime for readers, in the site's language."""
-    return _display_date(iso, config.newsbrief_date_format, config.language)
-
-
-@lru_cache(maxsize=8192)
-def _display_date(iso: str, fmt: str, language: str) -> str:
-    try:
-        moment = datetime.fromisoformat(iso) if len(iso) > 10 else None
-        if moment is None:
-            day = date.fromisoformat(iso)
-            moment = datetime(day.year, day.month, day.day)
-    except ValueError:
-        return iso
-    return format_date(fmt, date=moment, language=language)
-
-
-def doc_uri(app: Sphinx, fromdocname: str, docname: str) -> str | None:
-    """The builder's URI of ``docname`` seen from ``fromdocname``, if it has one.
-
-    Builders without one (LaTeX for an article outside the PDF; man pages,
-    whose URIs are all empty) link to the published HTML page when
-    ``newsbrief_site_url`` is set, else get None.
-    """
-    try:
-        uri: str | None = relative_link(app, fromdocname, docname)
-    except NoUri:
-        uri = None
-    if uri or (uri == "" and docname == fromdocname):
-        return uri
-    site = str(app.config.newsbrief_site_url or "")
-    if not site:
-        return None
-    suffix = app.config.html_file_suffix or ".html"
-    return f"{site.rstrip('/')}/{quote(docname)}{suffix}"
-
-
-def relative_link(app: Sphinx, fromname: str, toname: str) -> str:
-    """``builder.get_relative_uri``, remembered for the rest of the build.
-
-    Listings and generated pages link the same pages many times over; the
-    answer depends only on the builder and the two names.
-    """
-    builder: Any = app.builder
-    cache: dict[tuple[str, str], str] | None = getattr(builder, "_newsbrief_uris", None)
-    if cache is None:
-        cache = builder._newsbrief_uris = {}
-    key = (fromname, toname)
-    if key not in cache:
-        cache[key] = builder.get_relative_uri(fromname, toname)
-    return cache[key]
-
-
-def project_files(app: Sphinx) -> frozenset[str]:
-    """Output paths that the project's ``html_extra_path`` copies into the site.
-
-    Read once per build (kept on the builder): pages ask for every page.
-    """
-    builder: Any = app.builder
-    cached: frozenset[str] | None = getattr(builder, "_newsbrief_extra_files", None)
-    if cached is None:
-        found: set[str] = set()
-        for entry in app.config.html_extra_path:
-            path = Path(app.confdir, entry)
-            if path.is_file():
-                found.add(path.name)
-            elif path.is_dir():
-                found.update(q.relative_to(path).as_posix() for q in path.rglob("*") if q.is_file())
-        cached = builder._newsbrief_extra_files = frozenset(found)
-    return cached
-
-
-def doc_link(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.Node:
-    """A reference to ``docname`` with ``text``, or plain text for builders without URIs.
-
-    LaTeX only has URIs for documents that are part of the PDF; other
-    articles are named without a link.
-    """
-    uri = doc_uri(app, fromdocname, docname)
-    if uri is None:
-        return nodes.inline(text, text, classes=["nb-title"])
-    internal = "://" not in uri
-    ref = nodes.reference("", "", internal=internal, refuri=uri, classes=["nb-title"])
-    ref += nodes.inline(text, text)
-    return ref
-
-
-def pairs(options: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    """Options as a sorted tuple of pairs (hashable, picklable, stable)."""
-    return tuple(sorted(options.items()))
-
-
 def count_articles(count: int) -> str:
     """``'1 article'`` or ``'3 articles'``, translated."""
     return _("1 article") if count == 1 else _("%d articles") % count
@@ -166,3 +86,48 @@ def table_row(cells: Sequence[nodes.Node], classes: Sequence[str] = ()) -> nodes
     for content in cells:
         row += nodes.entry("", content)
     return row
+
+
+def _paragraph(content: nodes.Node | str) -> nodes.Node:
+    """A cell's content: a node as it is, text as a paragraph."""
+    return content if isinstance(content, nodes.Node) else nodes.paragraph(content, content)
+
+
+def table_group(
+    headers: Sequence[nodes.Node | str],
+    rows: Iterable[Sequence[nodes.Node | str]],
+    widths: Sequence[int],
+    row_classes: Sequence[Sequence[str]] = (),
+) -> nodes.tgroup:
+    """The columns (one per width), head row and body rows of a table.
+
+    Text cells become paragraphs; ``row_classes[n]`` are the classes of body row ``n``.
+    """
+    group = nodes.tgroup(cols=len(widths))
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += table_row([_paragraph(h) for h in headers])
+    group += head
+    body = nodes.tbody()
+    for number, cells in enumerate(rows):
+        classes = row_classes[number] if number < len(row_classes) else ()
+        body += table_row([_paragraph(c) for c in cells], classes)
+    group += body
+    return group
+
+
+def make_table(
+    headers: Sequence[nodes.Node | str],
+    rows: Iterable[Sequence[nodes.Node | str]],
+    widths: Sequence[int],
+    classes: Sequence[str] = (),
+    row_classes: Sequence[Sequence[str]] = (),
+) -> nodes.table:
+    """A builder-neutral table: a head row and body rows, one column per width.
+
+    A table with a title or a ``:name:`` is made by hand around :func:`table_group`.
+    """
+    table = nodes.table(classes=list(classes))
+    table += table_group(headers, rows, widths, row_classes)
+    return table

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain import register_view
+from ..domain import ViewKind, register_view
 from ..visitors import (
     delegate,
     depart_aside_html,
@@ -40,15 +40,13 @@ from .nodes import (
     visit_uncertainty_latex,
 )
 from .register import (
+    REGISTER,
     UncertaintyLegendDirective,
     UncertaintyListDirective,
     render_register,
     resolve_register,
 )
 from .scale import (
-    DEFAULT_CONFIDENCE,
-    DEFAULT_LIKELIHOOD,
-    DEFAULT_STATUSES,
     UNRATED,
     Scale,
     grade_meaning,
@@ -59,9 +57,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __all__ = [
-    "DEFAULT_CONFIDENCE",
-    "DEFAULT_LIKELIHOOD",
-    "DEFAULT_STATUSES",
     "UNRATED",
     "Item",
     "Scale",
@@ -101,5 +96,5 @@ def setup_uncertainty(app: Sphinx) -> None:
         ),
     )
     app.add_node(icon_node, **visitors((skip, None), html=(visit_icon_html, depart_icon_html)))
-    register_view("uncertaintylist", resolve_register, render_register)
+    register_view(ViewKind(REGISTER, resolve_register, render_register))
     app.add_post_transform(PrintableLabels)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from .. import frontmatter
-from ..articles import make_date
-from ..domain import get_store
+from ..domain import RecordKind, note_record
+from ..nodes import make_date
+from ..settings import Term
 from ..shared import NewsbriefDirective
 from ..util import _
 from ..warnings import allowed, warn
@@ -40,6 +42,10 @@ class Item:
     as_of: str
     source: str
     grade: str
+
+
+#: The record kind of boxes and claims.
+ITEM: RecordKind[Item] = RecordKind("uncertainty")
 
 
 def _next_anchor(env: BuildEnvironment) -> tuple[int, str]:
@@ -71,22 +77,22 @@ class UncertaintyDirective(NewsbriefDirective):
         source = self.text_option("source")
         if not self.content:
             self.warn("uncertainty: the box has no text; say what is uncertain and why")
-        info = sc.statuses.get(status, {})
-        title = self.arguments[0] if self.arguments else sc.status_label(status)
+        info = sc.status(status)
+        title = self.arguments[0] if self.arguments else info.label
         position, anchor = _next_anchor(self.env)
         node = uncertainty_node(
             classes=[
                 "nb-uncertainty",
                 f"nb-status-{status}",
-                f"nb-tone-{info.get('tone', 'neutral')}",
+                f"nb-tone-{info.tone}",
             ],
             ids=[anchor],
-            tone=info.get("tone", "neutral"),
+            tone=info.tone,
         )
         self.set_source_info(node)
         heading = nodes.title("", "")
-        if info.get("icon"):
-            heading += icon_node(info["icon"], info["icon"], classes=["nb-icon"])
+        if info.icon:
+            heading += icon_node(info.icon, info.icon, classes=["nb-icon"])
         inline, _msgs = self.parse_inline(title, lineno=self.lineno)
         heading.extend(inline)
         node += heading
@@ -94,9 +100,9 @@ class UncertaintyDirective(NewsbriefDirective):
         self.state.nested_parse(self.content, self.content_offset, node)
         if not self.arguments:
             title = _summary(node) or title
-        get_store(self.env).append(
-            "uncertainty",
-            self.env.docname,
+        note_record(
+            node,
+            ITEM,
             Item(
                 self.env.docname,
                 position,
@@ -113,7 +119,7 @@ class UncertaintyDirective(NewsbriefDirective):
         )
         return [node]
 
-    def _pick(self, option: str, choices: dict[str, Any], what: str) -> str:
+    def _pick(self, option: str, choices: Mapping[str, Term], what: str) -> str:
         value = self.text_option(option)
         if not value:
             return self._missing_status() if option == "status" else ""
@@ -236,25 +242,25 @@ class ClaimRole(SphinxRole):
                 where,
             )
         position, anchor = _next_anchor(self.env)
-        info = sc.statuses.get(status, {})
+        info = sc.status(status)
         node = nodes.inline(
-            classes=["nb-claim", f"nb-status-{status}", f"nb-tone-{info.get('tone', 'neutral')}"],
+            classes=["nb-claim", f"nb-status-{status}", f"nb-tone-{info.tone}"],
             ids=[anchor],
         )
         node += nodes.inline(text, text, classes=["nb-claim-text"])
         marker = nodes.inline(classes=["nb-claim-marker"])
         marker += nodes.inline(" [", " [", classes=["nb-bracket"])
-        if info.get("icon"):
-            marker += icon_node(info["icon"], info["icon"], classes=["nb-icon"])
+        if info.icon:
+            marker += icon_node(info.icon, info.icon, classes=["nb-icon"])
         label = sc.status_label(status)
         if likelihood:
             label += f"; {sc.likelihood_label(likelihood)}"
-        marker += status_abbr(label, label, explanation=info.get("description", ""))
+        marker += status_abbr(label, label, explanation=info.description)
         marker += nodes.inline("]", "]", classes=["nb-bracket"])
         node += marker
-        get_store(self.env).append(
-            "uncertainty",
-            self.env.docname,
+        note_record(
+            node,
+            ITEM,
             Item(
                 self.env.docname,
                 position,

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..articles import articles_by_date, get_article, make_date
-from ..domain import Context, ViewOptions, make_view, view_node
-from ..shared import NewsbriefDirective
-from ..tags import tag_slug
-from ..util import _, doc_uri, page_title, pairs, table_row
+from ..domain import Context, ViewName, view_node
+from ..nodes import doc_uri, make_date
+from ..records import articles_by_date, get_article, has_any_tag
+from ..shared import ListDirective, NewsbriefDirective
+from ..util import _, make_table, page_title
 from ..warnings import allowed
-from .scale import UNRATED, check_choice, scale
+from .directives import ITEM
+from .scale import UNRATED, check_choice, range_label, scale
 
 #: ``:article:`` values: this page only, or every article (no ordinary pages).
 ARTICLE_SCOPES = ("current", "all")
@@ -25,15 +26,28 @@ if TYPE_CHECKING:
 # -- the register -------------------------------------------------------------------------
 
 
-class UncertaintyListDirective(NewsbriefDirective):
+@dataclass(frozen=True)
+class RegisterOptions:
+    """Filters of a register: statuses, tag slugs, and ``current``/``all``/"" (any page)."""
+
+    status: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    article: str = ""
+
+
+REGISTER: ViewName[RegisterOptions] = ViewName("uncertaintylist")
+
+
+class UncertaintyListDirective(ListDirective[RegisterOptions]):
     """``{uncertaintylist}``: every uncertainty block and claim of the site."""
 
     subtype = "uncertainty"
     known_options = ("status", "tags", "article")
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
+    view = REGISTER
+
+    def view_options(self) -> RegisterOptions:
         sc = scale(self.env)
         statuses = tuple(
             check_choice(s, {**sc.statuses, UNRATED: {}}, "status", self.get_location())
@@ -46,18 +60,13 @@ class UncertaintyListDirective(NewsbriefDirective):
                 f"allowed: {allowed(ARTICLE_SCOPES)}"
             )
             article = ""
-        options = {
-            "status": statuses,
-            "tags": tuple(tag_slug(t) for t in self.csv_option("tags")),
-            "article": article,
-        }
-        node: view_node = make_view(self.env, "uncertaintylist", pairs(options))
-        self.set_source_info(node)
-        return [node]
+        return RegisterOptions(statuses, self.tag_slugs(), article)
 
 
 @dataclass(frozen=True)
 class RegisterRow:
+    """One box or claim as the register shows it (labels already in the site's words)."""
+
     docname: str
     article: str
     anchor: str
@@ -69,33 +78,35 @@ class RegisterRow:
     as_of: str
 
 
-def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
+@dataclass(frozen=True)
+class Register:
+    rows: tuple[RegisterRow, ...]
+
+
+def resolve_register(ctx: Context, docname: str, options: RegisterOptions) -> Register:
     """Rows of every document's blocks and claims: articles newest first, then other pages.
 
     Ordinary pages (no date) count too, named by their title; drafts are left out,
     and a ``:tags:`` filter matches articles only (pages have no tags).
     """
-    opts = dict(options)
     sc = scale(ctx.env)
     order = {a.docname: i for i, a in enumerate(reversed(articles_by_date(ctx)))}
     items = sorted(
-        ctx.store.all("uncertainty"),
+        ctx.all(ITEM),
         key=lambda i: (order.get(i.docname, len(order)), i.docname, i.position),
     )
-    wanted_tags = set(opts["tags"])
     rows = []
     for item in items:
         article = get_article(ctx, item.docname)
         if article is not None and article.draft:  # drafts stay out of the register
             continue
-        if opts["status"] and item.status not in opts["status"]:
+        if options.status and item.status not in options.status:
             continue
-        if opts["article"] == "current" and item.docname != docname:
+        if options.article == "current" and item.docname != docname:
             continue
-        if opts["article"] == "all" and article is None:  # articles only, no other pages
+        if options.article == "all" and article is None:  # articles only, no other pages
             continue
-        tags = {tag_slug(t) for t in article.tags} if article else set()
-        if wanted_tags and not wanted_tags & tags:
+        if options.tags and (article is None or not has_any_tag(article, options.tags)):
             continue
         rows.append(
             RegisterRow(
@@ -110,27 +121,18 @@ def resolve_register(ctx: Context, docname: str, options: ViewOptions) -> Any:
                 item.as_of,
             )
         )
-    return tuple(rows)
+    return Register(tuple(rows))
 
 
 def render_register(
-    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Any
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Register
 ) -> list[nodes.Node]:
-    if not data:
+    if not data.rows:
         empty = _("No uncertain claims recorded.")
         return [nodes.paragraph(empty, empty, classes=["nb-empty"])]
-    headers = (_("Article"), _("Claim"), _("Status"), _("Likelihood"), _("Confidence"), _("As of"))
-    table = nodes.table(classes=["nb-register", "longtable", "colwidths-given"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in (20, 30, 12, 16, 10, 12):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += table_row([nodes.paragraph(h, h) for h in headers])
-    group += head
-    body = nodes.tbody()
+    cells: list[list[nodes.Node | str]] = []
     previous = None
-    for row in data:
+    for row in data.rows:
         uri = doc_uri(app, fromdocname, row.docname)
         article = nodes.paragraph()
         if row.docname != previous:  # name each article once, on its first row
@@ -141,18 +143,10 @@ def render_register(
         as_of = nodes.paragraph()
         if row.as_of:
             as_of += make_date(row.as_of, app.config)
-        body += table_row(
-            [
-                article,
-                claim,
-                nodes.paragraph(row.status, row.status),
-                nodes.paragraph(row.likelihood, row.likelihood),
-                nodes.paragraph(row.confidence, row.confidence),
-                as_of,
-            ]
-        )
-    group += body
-    return [table]
+        cells.append([article, claim, row.status, row.likelihood, row.confidence, as_of])
+    headers = (_("Article"), _("Claim"), _("Status"), _("Likelihood"), _("Confidence"), _("As of"))
+    widths = (20, 30, 12, 16, 10, 12)
+    return [make_table(headers, cells, widths, ["nb-register", "longtable", "colwidths-given"])]
 
 
 def _link(text: str, uri: str | None) -> nodes.Node:
@@ -174,31 +168,14 @@ class UncertaintyLegendDirective(NewsbriefDirective):
         self.check_unknown_options()
         sc = scale(self.env)
         box = nodes.container(classes=["nb-legend"])
-        statuses = [(v.get("label", k), v.get("description", "")) for k, v in sc.statuses.items()]
+        statuses = [(t.label, t.description) for t in sc.statuses.values()]
         box += _legend_table(_("Status"), _("Meaning"), statuses)
-        likelihood = [
-            (str(v["label"]), f"{v['range'][0]}\N{EN DASH}{v['range'][1]}\N{NO-BREAK SPACE}%")
-            for v in sc.likelihood.values()
-        ]
+        likelihood = [(t.label, range_label(t)) for t in sc.likelihood.values()]
         box += _legend_table(_("Likelihood"), _("Probability"), likelihood)
-        confidence = [
-            (v.get("label", k), v.get("description", "")) for k, v in sc.confidence.items()
-        ]
+        confidence = [(t.label, t.description) for t in sc.confidence.values()]
         box += _legend_table(_("Confidence"), _("Meaning"), confidence)
         return [box]
 
 
 def _legend_table(first: str, second: str, rows: list[tuple[str, str]]) -> nodes.table:
-    table = nodes.table(classes=["nb-legend-table"])
-    group = nodes.tgroup(cols=2)
-    table += group
-    group += nodes.colspec(colwidth=30)
-    group += nodes.colspec(colwidth=70)
-    head = nodes.thead()
-    head += table_row([nodes.paragraph(first, first), nodes.paragraph(second, second)])
-    group += head
-    body = nodes.tbody()
-    for label, meaning in rows:
-        body += table_row([nodes.paragraph(label, label), nodes.paragraph(meaning, meaning)])
-    group += body
-    return table
+    return make_table((first, second), rows, (30, 70), ["nb-legend-table"])

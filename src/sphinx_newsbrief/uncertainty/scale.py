@@ -3,77 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..util import _, per_config
+from ..settings import Term, settings
+from ..util import _
 from ..warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
 UNRATED = "unrated"
 
-DEFAULT_STATUSES: dict[str, dict[str, str]] = {
-    "confirmed": {
-        "label": "Confirmed",
-        "description": "Verified by the desk or by independent, reliable sources.",
-        "icon": "\N{CHECK MARK}",
-        "tone": "positive",
-    },
-    "reported": {
-        "label": "Reported",
-        "description": "Reported by credible outlets; not independently verified.",
-        "icon": "\N{CIRCLE WITH LEFT HALF BLACK}",
-        "tone": "info",
-    },
-    "unconfirmed": {
-        "label": "Unconfirmed",
-        "description": "Claimed or circulating, with no official or independent confirmation.",
-        "icon": "?",
-        "tone": "caution",
-    },
-    "disputed": {
-        "label": "Disputed",
-        "description": "Contradicted by other credible sources or parties.",
-        "icon": "\N{LEFT RIGHT ARROW}",
-        "tone": "caution",
-    },
-    "denied": {
-        "label": "Denied",
-        "description": "Officially denied by the party concerned.",
-        "icon": "\N{MULTIPLICATION X}",
-        "tone": "negative",
-    },
-    "speculative": {
-        "label": "Speculative",
-        "description": "Analysis or expectation, not a reported fact.",
-        "icon": "\N{HORIZONTAL ELLIPSIS}",
-        "tone": "neutral",
-    },
-}
-
-#: ICD 203 expressions of likelihood, with their ranges in percent.
-DEFAULT_LIKELIHOOD: dict[str, dict[str, Any]] = {
-    "almost-no-chance": {"label": "Almost no chance", "range": [1, 5]},
-    "very-unlikely": {"label": "Very unlikely", "range": [5, 20]},
-    "unlikely": {"label": "Unlikely", "range": [20, 45]},
-    "roughly-even": {"label": "Roughly even chance", "range": [45, 55]},
-    "likely": {"label": "Likely", "range": [55, 80]},
-    "very-likely": {"label": "Very likely", "range": [80, 95]},
-    "almost-certain": {"label": "Almost certain", "range": [95, 99]},
-}
-
-DEFAULT_CONFIDENCE: dict[str, dict[str, str]] = {
-    "low": {"label": "Low", "description": "Scant, questionable or fragmented information."},
-    "moderate": {
-        "label": "Moderate",
-        "description": "Credibly sourced and plausible, but not corroborated enough for more.",
-    },
-    "high": {"label": "High", "description": "High-quality information from several sources."},
-}
 
 RELIABILITY = {
     "A": "completely reliable",
@@ -108,38 +51,44 @@ LATEX_BOX = {
 class Scale:
     """The statuses, likelihood scale and confidence levels in use."""
 
-    statuses: dict[str, dict[str, str]]
-    likelihood: dict[str, dict[str, Any]]
-    confidence: dict[str, dict[str, str]]
+    statuses: Mapping[str, Term]
+    likelihood: Mapping[str, Term]
+    confidence: Mapping[str, Term]
 
-    @classmethod
-    def from_config(cls, config: Config) -> Scale:
-        return cls(
-            {str(k).lower(): v for k, v in config.newsbrief_statuses.items()},
-            {str(k).lower(): v for k, v in config.newsbrief_likelihood_scale.items()},
-            {str(k).lower(): v for k, v in config.newsbrief_confidence_levels.items()},
-        )
+    def status(self, key: str) -> Term:
+        """The status ``key``; an unknown key (``unrated``) gets a neutral term."""
+        return self.statuses.get(key) or Term(key, _("Unrated"))
 
     def status_label(self, key: str) -> str:
-        return str(self.statuses.get(key, {}).get("label", _("Unrated")))
+        return self.status(key).label
 
     def likelihood_label(self, key: str) -> str:
-        entry = self.likelihood.get(key)
-        if entry is None:
+        term = self.likelihood.get(key)
+        if term is None:
             return _("Unrated")
-        low, high = entry["range"]
-        return f"{entry['label']} ({low}\N{EN DASH}{high}\N{NO-BREAK SPACE}%)"
+        return f"{term.label} ({range_label(term)})"
 
     def confidence_label(self, key: str) -> str:
-        return str(self.confidence.get(key, {}).get("label", _("Unrated")))
+        term = self.confidence.get(key)
+        return term.label if term else _("Unrated")
+
+
+def range_label(term: Term) -> str:
+    """A likelihood's range in percent, such as 45 to 55 %."""
+    return f"{_number(term.low)}\N{EN DASH}{_number(term.high)}\N{NO-BREAK SPACE}%"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def scale(env: BuildEnvironment) -> Scale:
-    return per_config(env.config, "scale", lambda: Scale.from_config(env.config))
+    config = settings(env.config)
+    return Scale(config.statuses, config.likelihood, config.confidence)
 
 
 def check_choice(
-    value: str, choices: dict[str, Any], what: str, location: Any, subtype: str = "uncertainty"
+    value: str, choices: Mapping[str, Any], what: str, location: Any, subtype: str = "uncertainty"
 ) -> str:
     """``value`` if it is a known key (case-insensitive), else warn and return "unrated"."""
     key = value.strip().lower().replace(" ", "-").replace("_", "-")

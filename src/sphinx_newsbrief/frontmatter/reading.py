@@ -1,96 +1,24 @@
-"""Read and validate an article's metadata from its source text.
+"""Reading the metadata block of a source: Markdown, reStructuredText or a notebook.
 
-MyST hands front matter to Sphinx as strings (a list arrives as JSON text),
-docutils splits and smart-quotes bibliographic fields such as ``authors``, and
-one bad value (``date: 2025-13-45``) makes MyST drop the whole front matter.
-So the extension reads the metadata block itself, keeping dates as strings and
-remembering the line of every key, and validates field by field: each problem
-is reported with its line and the rest of the metadata is still used.
-
-Everything here is a pure function of the text, so it is easy to test with
-property-based tests.
+Each key is kept with its raw value and its 1-based line (:class:`Field`), and
+every problem with its line (:class:`Problem`). Front matter that MyST would
+reject as a whole is rewritten so that only the bad values are lost
+(:func:`sanitised_front_matter`).
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 import yaml
 
-#: Keys an article's metadata may carry.
-ARTICLE_KEYS = (
-    "title",
-    "date",
-    "updated",
-    "authors",
-    "summary",
-    "tags",
-    "location",
-    "edition",
-    "draft",
-    "comments",
-)
-
-#: Keys read by Sphinx, MyST-Parser, docutils or common themes: never "unknown".
-FOREIGN_KEYS = frozenset(
-    {
-        "author",
-        "orphan",
-        "nocomments",
-        "nosearch",
-        "tocdepth",
-        "myst",
-        "mystnb",
-        "substitutions",
-        "html_meta",
-        "jupytext",
-        "kernelspec",
-        "language_info",
-        "file_format",
-        "hide-toc",
-        "hide-navigation",
-        "hide-footer-icons",
-        "description",
-        "keywords",
-        "copyright",
-        "version",
-        "revision",
-        "status",
-        "organization",
-        "address",
-        "contact",
-        "dedication",
-        "abstract",
-        "short_title",
-        "subtitle",
-        "blogpost",
-        "category",
-        "sd_hide_title",
-        # notebook metadata written by Jupyter, JupyterLab and editors
-        "widgets",
-        "vscode",
-        "colab",
-        "toc",
-        "celltoolbar",
-        "interpreter",
-    }
-)
+from .loader import NODE_BUDGET, StringDateLoader, expansion
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
 _RST_FIELD_RE = re.compile(r"^:([^:\s][^:]*?):(?:[ \t]+(.*))?$")
-_DATE_RE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}"
-    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
-)
-_TRUE = ("true", "yes", "on", "1")
-_FALSE = ("false", "no", "off", "0")
-#: Limit on the values a YAML document may expand to (guards against alias bombs).
-NODE_BUDGET = 2000
 
 
 @dataclass
@@ -130,41 +58,10 @@ class RawMetadata:
         return key in self.fields or key in self.broken_keys
 
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
-
-
-class _StringDateLoader(_BaseLoader):  # type: ignore[misc]
-    """A safe loader that leaves dates and timestamps as strings."""
-
-
-_StringDateLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-# -- reading -----------------------------------------------------------------
-
-
 def front_matter_span(text: str) -> tuple[int, int] | None:
     """Return ``(start, end)`` offsets of the YAML between the ``---`` fences."""
     match = _FRONT_MATTER_RE.match(text)
     return (match.start(1), match.end(1)) if match else None
-
-
-def _expansion(node: yaml.Node, budget: int) -> int:
-    """Count the values ``node`` expands to, stopping once past ``budget``."""
-    count = 0
-    stack = [node]
-    while stack and count <= budget:
-        current = stack.pop()
-        count += 1
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                stack.extend((key, value))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return count
 
 
 def read_markdown(text: str) -> RawMetadata:
@@ -175,9 +72,9 @@ def read_markdown(text: str) -> RawMetadata:
         return raw
     offset = 2  # YAML line 0 is the file's line 2
     block = text[span[0] : span[1]]
-    loader: _StringDateLoader | None = None
+    loader: StringDateLoader | None = None
     try:
-        loader = _StringDateLoader(block)
+        loader = StringDateLoader(block)
         root = loader.get_single_node()
         if root is None:
             return raw
@@ -200,7 +97,7 @@ def read_markdown(text: str) -> RawMetadata:
 
 
 def _construct_fields(
-    raw: RawMetadata, loader: _StringDateLoader, root: yaml.MappingNode, offset: int
+    raw: RawMetadata, loader: StringDateLoader, root: yaml.MappingNode, offset: int
 ) -> None:
     """Build each key's value, refusing values past the document's node budget."""
     spent = 0
@@ -209,7 +106,7 @@ def _construct_fields(
         if not isinstance(key_node, yaml.ScalarNode):
             raw.problems.append(Problem(line, "front-matter key is not plain text"))
             continue
-        size = _expansion(value_node, NODE_BUDGET - spent)
+        size = expansion(value_node, NODE_BUDGET - spent)
         if spent + size > NODE_BUDGET:
             raw.problems.append(
                 Problem(line, f"value of {key_node.value!r} is too large (YAML aliases?)")
@@ -403,197 +300,3 @@ def _breaks_pyyaml(value: str) -> bool:
     except (yaml.YAMLError, ValueError, OverflowError):
         return True
     return False
-
-
-# -- validating ----------------------------------------------------------------
-
-
-def parse_date(value: Any) -> str | None:
-    """Normalise an ISO date or datetime to ISO text, or return None if invalid."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if not _DATE_RE.match(text):
-        return None
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text).isoformat()
-        normal = text.replace(" ", "T", 1)
-        if normal.endswith("Z"):
-            normal = normal[:-1] + "+00:00"
-        if re.search(r"[+-]\d{4}$", normal):
-            normal = f"{normal[:-2]}:{normal[-2:]}"
-        return datetime.fromisoformat(normal).isoformat()
-    except ValueError:
-        return None
-
-
-def _split(text: str) -> list[str]:
-    sep = ";" if ";" in text else ","
-    return [part.strip() for part in text.split(sep) if part.strip()]
-
-
-def _text(f: Field, problems: list[Problem]) -> str | None:
-    if isinstance(f.value, str):
-        return f.value.strip()
-    if isinstance(f.value, (int, float)) and not isinstance(f.value, bool):
-        return str(f.value)
-    problems.append(Problem(f.line, f"{f.key!r} must be text, not {_kind(f.value)}"))
-    return None
-
-
-def _text_list(f: Field, syntax: str, problems: list[Problem]) -> list[str] | None:
-    value = f.value
-    if isinstance(value, str):
-        if f.key == "authors" and syntax == "markdown":
-            return [value.strip()] if value.strip() else []
-        return _split(value)
-    if isinstance(value, (list, tuple)):
-        items: list[str] = []
-        for item in value:
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-                if str(item).strip():
-                    items.append(str(item).strip())
-            else:
-                problems.append(
-                    Problem(f.line, f"{f.key!r} items must be text; ignored {_kind(item)}")
-                )
-        return items
-    problems.append(
-        Problem(f.line, f"{f.key!r} must be a list or a comma-separated string, not {_kind(value)}")
-    )
-    return None
-
-
-def _flag(f: Field, problems: list[Problem]) -> bool | None:
-    if isinstance(f.value, bool):
-        return f.value
-    text = str(f.value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    problems.append(Problem(f.line, f"{f.key!r} must be true or false, not {f.value!r}"))
-    return None
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if value is None:
-        return "empty"
-    return f"{type(value).__name__} {value!r}"
-
-
-def _date_field(f: Field, problems: list[Problem]) -> str | None:
-    parsed = parse_date(f.value)
-    if parsed is None:
-        problems.append(
-            Problem(
-                f.line,
-                f"{f.key!r} is not a valid date: {f.value!r} (use an ISO date such as "
-                "2025-06-21 or a datetime such as 2025-06-21T14:30:00+00:00)",
-            )
-        )
-    return parsed
-
-
-def validate(raw: RawMetadata) -> tuple[dict[str, Any], list[Problem]]:
-    """Check each known key; return the usable values and the problems found.
-
-    Unknown keys are not reported here (see :func:`unknown_keys`), since plain
-    documents may carry any metadata.
-    """
-    problems: list[Problem] = []
-    values: dict[str, Any] = {}
-    for key, f in raw.fields.items():
-        result: Any
-        if key in ("date", "updated"):
-            result = _date_field(f, problems)
-        elif key in ("authors", "author", "tags"):
-            result = _text_list(f, raw.syntax, problems)
-            key = "authors" if key == "author" else key
-        elif key in ("draft", "comments"):
-            result = _flag(f, problems)
-        elif key in ("title", "summary", "location", "edition"):
-            result = _text(f, problems)
-        else:
-            continue
-        if result is not None:
-            values[key] = result
-    updated, published = values.get("updated"), values.get("date")
-    if updated and published and updated[:10] < published[:10]:
-        problems.append(
-            Problem(
-                raw.fields["updated"].line,
-                f"'updated' ({updated}) is before 'date' ({published}); ignored",
-            )
-        )
-        del values["updated"]
-    return values, problems
-
-
-def unknown_keys(raw: RawMetadata, extra: tuple[str, ...] = ()) -> list[Field]:
-    """Keys that are neither article keys, well-known foreign keys nor ``extra``."""
-    allowed = set(ARTICLE_KEYS) | FOREIGN_KEYS | set(extra)
-    return [
-        f
-        for key, f in raw.fields.items()
-        if key not in allowed
-        and "." not in key
-        and ":" not in key
-        and (not raw.open_keys or difflib.get_close_matches(key, ARTICLE_KEYS, n=1, cutoff=0.75))
-    ]
-
-
-def iso_week(day: str) -> str:
-    """Return the ISO week label (``2025-W25``) of an ISO date string."""
-    year, week, _ = date.fromisoformat(day[:10]).isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def edition_of(day: str, by: str) -> str:
-    """Default edition key of an article dated ``day`` (``''`` when none)."""
-    if not day or by == "none":
-        return ""
-    if by == "day":
-        return day[:10]
-    if by == "month":
-        return day[:7]
-    return iso_week(day)
-
-
-@dataclass
-class YamlResult:
-    """Data loaded from an author's YAML, or where and why it failed."""
-
-    data: Any = None
-    error: str = ""
-    line: int = 0  # 0-based line of the error within the text
-
-
-def load_yaml(text: str, budget: int = 50 * NODE_BUDGET) -> YamlResult:
-    """Load YAML safely: dates stay strings, alias bombs are refused, errors located."""
-    loader: _StringDateLoader | None = None
-    try:
-        loader = _StringDateLoader(text)
-        root = loader.get_single_node()
-        if root is None:
-            return YamlResult(None)
-        if _expansion(root, budget) > budget:
-            return YamlResult(error="the YAML expands to too many values (aliases?)")
-        return YamlResult(loader.construct_document(root))
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        return YamlResult(error=f"malformed YAML: {err.problem}", line=mark.line if mark else 0)
-    except (yaml.YAMLError, ValueError, RecursionError) as err:
-        return YamlResult(error=f"malformed YAML: {err}")
-    finally:
-        if loader is not None:
-            loader.dispose()

@@ -1,0 +1,61 @@
+"""Articles: which documents are briefs, their metadata, header and neighbours.
+
+A document is an article when its metadata has a ``date`` or its docname
+matches ``newsbrief_article_patterns``. Its metadata is read from the source
+text and validated (:mod:`.metadata`), stored as an ``Article`` record in the
+collector, and shown in a header under the title (:mod:`.header`). Each
+article page ends with links to the previous and next article by date
+(:mod:`.neighbours`). Articles stay outside the toctree; :mod:`.toctree` gives
+them what the toctree would: a place in single-output builders and numbers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..domain import ViewKind, register_view
+from ..visitors import passthrough, visitors
+from .header import (
+    article_header,
+    article_nav,
+    depart_header_html,
+    depart_header_latex,
+    depart_nav_html,
+    depart_nav_latex,
+    visit_header_html,
+    visit_header_latex,
+    visit_nav_html,
+    visit_nav_latex,
+)
+from .metadata import ArticleEndTransform, ArticleTransform, read_metadata
+from .neighbours import NEIGHBOURS, render_neighbours, resolve_neighbours
+from .toctree import include_articles, number_article_figures
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_articles(app: Sphinx) -> None:
+    app.connect("source-read", read_metadata)
+    app.add_transform(ArticleTransform)
+    app.add_transform(ArticleEndTransform)
+    children_only = (passthrough, passthrough)
+    app.add_node(
+        article_header,
+        **visitors(
+            children_only,
+            html=(visit_header_html, depart_header_html),
+            latex=(visit_header_latex, depart_header_latex),
+        ),
+    )
+    app.add_node(
+        article_nav,
+        **visitors(
+            children_only,
+            html=(visit_nav_html, depart_nav_html),
+            latex=(visit_nav_latex, depart_nav_latex),
+        ),
+    )
+    register_view(ViewKind(NEIGHBOURS, resolve_neighbours, render_neighbours))
+    app.connect("doctree-resolved", include_articles, priority=400)
+    app.connect("env-get-updated", number_article_figures, priority=600)

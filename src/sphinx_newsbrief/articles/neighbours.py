@@ -1,0 +1,69 @@
+"""The links to the previous and next article by date (a ``neighbours`` view).
+
+:class:`.metadata.ArticleEndTransform` puts the view at the end of every
+article; it is resolved late, from every article of the site.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from ..domain import Context, NoOptions, ViewName, view_node
+from ..nodes import doc_link
+from ..records import ArticleEntry, articles_by_date, get_article
+from ..util import _
+from .header import article_nav
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The articles before and after one, by date."""
+
+    older: ArticleEntry | None
+    newer: ArticleEntry | None
+
+
+NEIGHBOURS: ViewName[NoOptions] = ViewName("neighbours")
+
+
+def resolve_neighbours(ctx: Context, docname: str, options: NoOptions) -> Neighbours:
+    article = get_article(ctx, docname)
+    if article is None:
+        return Neighbours(None, None)
+    ordered = articles_by_date(ctx)
+    keys = ctx.cached("article-sort-keys", lambda: [a.sort_key for a in ordered])
+    before = bisect_left(keys, article.sort_key)
+    after = bisect_right(keys, article.sort_key)
+    older = ordered[before - 1] if before > 0 else None
+    newer = ordered[after] if after < len(ordered) else None
+    return Neighbours(
+        ArticleEntry.of(older) if older else None, ArticleEntry.of(newer) if newer else None
+    )
+
+
+def render_neighbours(
+    app: Sphinx, ctx: Context, node: view_node, fromdocname: str, data: Neighbours
+) -> list[nodes.Node]:
+    if data.older is None and data.newer is None:
+        return []
+    nav = article_nav(classes=["nb-article-nav"])
+    for entry, label, cls in (
+        (data.older, _("Previous article"), "nb-prev"),
+        (data.newer, _("Next article"), "nb-next"),
+    ):
+        if entry is None:
+            continue
+        para = nodes.paragraph(classes=[cls])
+        para += nodes.inline(label, label, classes=["nb-label"])
+        # HTML shows the label on a line of its own (the stylesheet hides this)
+        para += nodes.inline(": ", ": ", classes=["nb-sep"])
+        para += doc_link(app, fromdocname, entry.docname, entry.title)
+        nav += para
+    return [nav]

@@ -1,0 +1,88 @@
+"""What articles, kept outside the toctree, would otherwise miss.
+
+Builders that assemble one output from the root document and its toctrees
+(``singlehtml``, ``man``, ``texinfo``) get the articles appended; and tables,
+figures and code blocks of articles get numbers, which Sphinx gives only to
+what its toctrees reach.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.nodes import inline_all_toctrees
+
+from ..domain import RecordKind, get_store
+from ..records import ARTICLE
+from ..util import _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: Numbered tables, figures and code blocks of an article: (figure type, node id) pairs.
+ENUMERABLES: RecordKind[tuple[tuple[str, str], ...]] = RecordKind("enumerables")
+
+# -- single-output builders ---------------------------------------------------------
+
+#: Builders that make one output from the root document and its toctrees.
+ASSEMBLED_BUILDERS = ("singlehtml", "man", "texinfo")
+
+
+def include_articles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append the articles to the assembled root document, newest first.
+
+    Articles live outside the toctree, so ``singlehtml``, ``man`` and
+    ``texinfo`` would leave them out (and every link to them would point at
+    nothing). Texinfo links only to documents it knows are in its output, so
+    the articles are added to them first.
+    """
+    if app.builder.name not in ASSEMBLED_BUILDERS or docname != app.config.root_doc:
+        return
+    env = app.env
+    included = {docname} | {n["docname"] for n in doctree.findall(addnodes.start_of_file)}
+    articles = sorted(get_store(env).all(ARTICLE), key=lambda a: a.sort_key, reverse=True)
+    missing = [a.docname for a in articles if a.docname not in included]
+    known = getattr(app.builder, "docnames", None)
+    if isinstance(known, set):
+        known.update(missing)
+    holder: nodes.Element = doctree
+    if app.builder.name == "man" and missing:
+        # man pages show no title of a top-level section: nest the articles a level down
+        holder = nodes.section(ids=["newsbrief-articles"])
+        holder += nodes.title(_("Articles"), _("Articles"))
+        doctree.append(holder)
+    for name in missing:
+        tree = env.get_doctree(name)
+        tree = inline_all_toctrees(app.builder, set(), name, tree, str, [name])
+        env.resolve_references(tree, name, app.builder)
+        start = addnodes.start_of_file(docname=name)
+        start.extend(tree.children)
+        holder.append(start)
+
+
+# -- numbering ---------------------------------------------------------------------
+
+
+def number_article_figures(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: number tables and figures of articles outside the toctree.
+
+    Sphinx numbers only what its toctrees reach, so ``{numref}`` to a table in
+    an article would fail. Articles get their own numbering (Table 1, 2, ...).
+    Runs after Sphinx's own numbering, which starts afresh on every build.
+    """
+    store = get_store(env)
+    for docname in sorted(env.found_docs):
+        if docname in env.toc_fignumbers:
+            continue
+        records = store.get(ENUMERABLES, docname)
+        if not records:
+            continue
+        numbers: dict[str, dict[str, tuple[int, ...]]] = {}
+        for figtype, node_id in records[0]:
+            per_type = numbers.setdefault(figtype, {})
+            per_type[node_id] = (len(per_type) + 1,)
+        env.toc_fignumbers[docname] = numbers
+    return []

@@ -1,0 +1,218 @@
+"""Nodes and links shared by the features: dates, tag links, index entries.
+
+A leaf module like :mod:`.records`: any feature may use these, and they use
+no feature. The ``taglinks`` view they create is resolved by :mod:`.tags`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import NoUri
+from sphinx.util.i18n import format_date
+
+from .domain import ViewName, inline_view_node, make_view, view_node
+from .records import clean, tag_slug
+from .settings import settings
+from .util import _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+
+#: Builders with generated tag pages (``singlehtml`` gets in-page sections).
+PAGE_BUILDERS_EXCLUDED = ("singlehtml",)
+
+
+@dataclass(frozen=True)
+class TagItem:
+    """One tag to link: its slug and spelling; ``keep_text`` keeps the spelling
+    (a ``{tag}`` role's text) instead of the tag's display name."""
+
+    slug: str
+    name: str
+    keep_text: bool = False
+
+
+@dataclass(frozen=True)
+class TagLinksOptions:
+    items: tuple[TagItem, ...]
+
+
+#: Links to tags, shown inline (resolved by the tags feature).
+TAGLINKS: ViewName[TagLinksOptions] = ViewName("taglinks")
+
+
+def setup_nodes(app: Sphinx) -> None:
+    app.add_node(date_node, html=(visit_date_html, depart_date_html))
+
+
+class date_node(nodes.inline):  # noqa: N801
+    """A date shown to readers; ``datetime`` holds the ISO value (``<time>`` in HTML)."""
+
+
+def visit_date_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_date_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</time>")
+
+
+def make_date(iso: str, config: Config) -> date_node:
+    text = display_date(iso, config)
+    return date_node(text, text, datetime=iso, classes=["nb-date"])
+
+
+def tag_target(builder: Builder, slug: str) -> str | None:
+    """The page name of a tag's page for builders with generated pages."""
+    if builder.format != "html" or builder.name in PAGE_BUILDERS_EXCLUDED:
+        return None
+    return f"tags/{slug}"
+
+
+def tag_reference(app: Sphinx, fromdocname: str, slug: str, text: str) -> nodes.Node:
+    """A link to a tag's page (or anchor in singlehtml), or text where there is none."""
+    return builder_tag_reference(app.builder, fromdocname, slug, text)
+
+
+def builder_tag_reference(builder: Builder, fromdocname: str, slug: str, text: str) -> nodes.Node:
+    """:func:`tag_reference` for code that has a builder and no application."""
+    classes = ["nb-tag", f"nb-tag-{slug}"]
+    if builder.name == "singlehtml":
+        uri: str | None = f"#nb-tag-{slug}"
+    else:
+        target = tag_target(builder, slug)
+        uri = None if target is None else builder_relative_link(builder, fromdocname, target)
+    if uri is None:
+        return nodes.inline(text, text, classes=classes)
+    ref = nodes.reference("", "", internal=True, refuri=uri, classes=classes)
+    ref += nodes.Text(text)
+    return ref
+
+
+def taglinks_view(env: BuildEnvironment, items: Iterable[TagItem]) -> view_node:
+    """A placeholder for links to tags; each shows the tag's display name, resolved late."""
+    return make_view(env, TAGLINKS, TagLinksOptions(tuple(items)), inline_view_node)
+
+
+def tag_items(names: Iterable[str]) -> tuple[TagItem, ...]:
+    """Tags given by name, to be shown under their display names."""
+    return tuple(TagItem(tag_slug(name), name) for name in names)
+
+
+def index_entries(names: Iterable[str], target_id: str) -> addnodes.index:
+    """General-index entries for an article's tags."""
+    entries = [("single", f"{clean(name)}; {_('tag')}", target_id, "", None) for name in names]
+    return addnodes.index(entries=entries, inline=False)
+
+
+# -- dates and links ----------------------------------------------------------------
+
+
+def display_date(iso: str, config: Config) -> str:
+    """Format an ISO date or datetime for readers, in the site's language."""
+    return _display_date(iso, settings(config).date_format, config.language)
+
+
+@lru_cache(maxsize=8192)
+def _display_date(iso: str, fmt: str, language: str) -> str:
+    try:
+        moment = datetime.fromisoformat(iso) if len(iso) > 10 else None
+        if moment is None:
+            day = date.fromisoformat(iso)
+            moment = datetime(day.year, day.month, day.day)
+    except ValueError:
+        return iso
+    return format_date(fmt, date=moment, language=language)
+
+
+def doc_uri(app: Sphinx, fromdocname: str, docname: str) -> str | None:
+    """The builder's URI of ``docname`` seen from ``fromdocname``, if it has one.
+
+    Builders without one (LaTeX for an article outside the PDF; man pages,
+    whose URIs are all empty) link to the published HTML page when
+    ``newsbrief_site_url`` is set, else get None.
+    """
+    return builder_doc_uri(app.builder, app.config, fromdocname, docname)
+
+
+def builder_doc_uri(builder: Builder, config: Config, fromdocname: str, docname: str) -> str | None:
+    """:func:`doc_uri` for code that has a builder and no application (domain resolvers)."""
+    try:
+        uri: str | None = builder_relative_link(builder, fromdocname, docname)
+    except NoUri:
+        uri = None
+    if uri or (uri == "" and docname == fromdocname):
+        return uri
+    site = settings(config).site_url
+    if not site:
+        return None
+    suffix = config.html_file_suffix or ".html"
+    return f"{site.rstrip('/')}/{quote(docname)}{suffix}"
+
+
+def relative_link(app: Sphinx, fromname: str, toname: str) -> str:
+    """``builder.get_relative_uri``, remembered for the rest of the build."""
+    return builder_relative_link(app.builder, fromname, toname)
+
+
+def builder_relative_link(builder: Builder, fromname: str, toname: str) -> str:
+    """``builder.get_relative_uri``, remembered for the rest of the build.
+
+    Listings and generated pages link the same pages many times over; the
+    answer depends only on the builder and the two names.
+    """
+    cache: dict[tuple[str, str], str] | None = getattr(builder, "_newsbrief_uris", None)
+    if cache is None:
+        cache = {}
+        builder._newsbrief_uris = cache  # type: ignore[attr-defined]
+    key = (fromname, toname)
+    if key not in cache:
+        cache[key] = builder.get_relative_uri(fromname, toname)
+    return cache[key]
+
+
+def project_files(app: Sphinx) -> frozenset[str]:
+    """Output paths that the project's ``html_extra_path`` copies into the site.
+
+    Read once per build (kept on the builder): pages ask for every page.
+    """
+    builder: Any = app.builder
+    cached: frozenset[str] | None = getattr(builder, "_newsbrief_extra_files", None)
+    if cached is None:
+        found: set[str] = set()
+        for entry in app.config.html_extra_path:
+            path = Path(app.confdir, entry)
+            if path.is_file():
+                found.add(path.name)
+            elif path.is_dir():
+                found.update(q.relative_to(path).as_posix() for q in path.rglob("*") if q.is_file())
+        cached = builder._newsbrief_extra_files = frozenset(found)
+    return cached
+
+
+def doc_link(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.Node:
+    """A reference to ``docname`` with ``text``, or plain text for builders without URIs.
+
+    LaTeX only has URIs for documents that are part of the PDF; other
+    articles are named without a link.
+    """
+    uri = doc_uri(app, fromdocname, docname)
+    if uri is None:
+        return nodes.inline(text, text, classes=["nb-title"])
+    internal = "://" not in uri
+    ref = nodes.reference("", "", internal=internal, refuri=uri, classes=["nb-title"])
+    ref += nodes.inline(text, text)
+    return ref
