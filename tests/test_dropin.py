@@ -53,7 +53,7 @@ def _page_text(path: Path) -> str:
     """What a reader gets from a page: the whole file, minus our stylesheet links."""
     text = path.read_text(encoding="utf-8")
     if path.name == "searchindex.js":  # it names every extension and domain with its version
-        text = re.sub(r',"(newsbrief|sphinx_newsbrief)":\d+', "", text)
+        text = re.sub(r',\s*"(newsbrief|sphinx_newsbrief)":\s*\d+', "", text)
     lines = text.splitlines()
     return "\n".join(line for line in lines if not OWN_LINK.search(line))
 
@@ -176,7 +176,8 @@ def test_man_links_without_uri_use_the_site(make_app, rootdir, tmp_path):
 
 
 def _roff_text(text: str) -> str:
-    """Man page source with roff's escapes for hyphens, breaks and links undone."""
+    """Man page source with roff's escapes for hyphens, breaks, fonts and links undone."""
+    text = re.sub(r"\\X'tty: link[^']*'|\\f[BIPR]", "", text)
     return text.replace("\\-", "-").replace("\\:", "").replace("\\%", "")
 
 

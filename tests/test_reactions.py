@@ -136,6 +136,8 @@ def _man_tables(text: str) -> list[list[list[str]]]:
         rows = []
         for row in block.split("\n_\n"):
             cells = re.findall(r"T\{\n(.*?)T\}", row, re.S)
+            if not cells:  # docutils 0.20 ends a table with a rule line of its own
+                continue
             rows.append(
                 [re.sub(r"\\f[IBPR]|\\[%:]", "", c).replace("\\-", "-").strip() for c in cells]
             )
