@@ -32,20 +32,17 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import docutils
 import pytest
+import sphinx
 from bs4 import BeautifulSoup
 from helpers import main_html, normalise, warnings
 from sphinx.testing.util import SphinxTestApp
 
-import docutils
-import sphinx
-
 #: The snapshots are recorded on these releases; older Sphinx and docutils write the
 #: same content with other markup details (the version matrix runs the rest there).
 if sphinx.version_info[:2] < (9, 0) or docutils.__version_info__[:2] < (0, 22):
-    pytest.skip(
-        "snapshots are recorded on Sphinx 9.0 and docutils 0.22", allow_module_level=True
-    )
+    pytest.skip("snapshots are recorded on Sphinx 9.0 and docutils 0.22", allow_module_level=True)
 
 ROOTS = ("md", "rst")
 BUILDERS = ("html", "latex", "text")
