@@ -18,6 +18,7 @@ from .reactions import setup_reactions
 from .tags import setup_tags
 from .uncertainty import setup_uncertainty
 from .util import MESSAGE_CATALOG, user_set
+from .views import setup_views
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     load_myst(app)
     setup_config(app)
     setup_collector(app)
+    setup_views(app)
     setup_nodes(app)
     setup_tags(app)
     setup_articles(app)

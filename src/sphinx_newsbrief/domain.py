@@ -7,28 +7,22 @@ to date, in one place:
 
 Records
     A feature stores picklable, immutable records per document with
-    :meth:`Store.put` while the document is read (for example the article
+    :func:`note_record` while the document is read (for example the article
     record of each article). Records live in the build environment (the
     ``newsbrief`` domain's data), are dropped on ``env-purge-doc`` when their
     document is re-read or deleted (:meth:`NewsbriefDomain.clear_doc`) and are
     merged from worker processes on parallel reads
     (:meth:`NewsbriefDomain.merge_domaindata`).
 
-Views
-    A document that shows an aggregate registers a *view* with
-    :meth:`Store.add_view` and puts a :class:`view_node` placeholder in its
-    doctree. Each view kind (:func:`register_view`) has a *resolver*, a pure
-    function of the records that returns exactly the data the page shows, and
-    a *renderer* that turns that data into docutils nodes. Placeholders are
-    resolved late, on ``doctree-resolved``, when all records are known.
+Views and rewriting
+    Pages show records through views, resolved late; which pages, generated
+    pages and feeds to rewrite is decided by one rule. Both are in
+    :mod:`.views`, which stands on this module.
 
-Rewriting
-    On ``env-get-updated`` every view is resolved again and a digest of its
-    data is compared with the digest recorded when the page was last written
-    by the current builder. Pages whose views changed are rewritten; pages
-    whose views show the same data are left alone. So an incremental build
-    after any edit (a changed title, a deleted article) gives the same output
-    as a clean build, without rewriting untouched pages.
+Cross-references and checks
+    ``{question}`` and ``{tag}`` are cross-references of this domain
+    (:func:`register_xref`); cross-document checks (duplicates, unknown ids)
+    run from :meth:`NewsbriefDomain.check_consistency` (:func:`register_check`).
 
 Resolvers get a :class:`Context`, which caches derived data (such as the
 date-sorted article list) for as long as the records do not change, so a
@@ -37,7 +31,6 @@ site of N articles with N views resolves in O(N log N), not O(N²).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Hashable, Iterator, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
@@ -45,8 +38,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain
-
-from .visitors import skip, visitors
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -57,6 +48,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 R = TypeVar("R")
+#: The group of outputs that are documents showing views (see :func:`.views.plan_outputs`).
+VIEWS = "views"
 
 
 @dataclass(frozen=True)
@@ -71,50 +64,9 @@ class RecordKind(Generic[R]):
     name: str
 
 
-O = TypeVar("O", bound=Hashable)  # noqa: E741 - the options of a view
-D = TypeVar("D", bound=Hashable)
-
-
-@dataclass(frozen=True)
-class ViewName(Generic[O]):
-    """The name of one kind of view, typed by its options (a frozen dataclass).
-
-    A placeholder is made with :func:`make_view` from the name and options;
-    the feature that shows the view registers a :class:`ViewKind` for it.
-    """
-
-    name: str
-
-
-@dataclass(frozen=True)
-class NoOptions:
-    """Options of a view that has none."""
-
-
-@dataclass(frozen=True)
-class ViewKind(Generic[O, D]):
-    """How one kind of aggregate is computed and shown.
-
-    ``resolve`` is a pure function of the records that returns exactly what
-    the page shows (``D``, a frozen dataclass: its ``repr`` is the digest
-    that decides rewriting); ``render`` turns that into docutils nodes.
-    """
-
-    view: ViewName[O]
-    resolve: Callable[[Context, str, O], D]
-    #: None for a view that only records what a page depends on (see :func:`depend`).
-    render: Callable[[Sphinx, Context, view_node, str, D], list[nodes.Node]] | None
-
-
-_VIEW_KINDS: dict[str, ViewKind[Any, Any]] = {}
 #: A cross-document check: gets the environment and the documents read in this build.
 Check = Callable[["BuildEnvironment", Set[str]], None]
 _CHECKS: list[Check] = []
-
-
-def register_view(kind: ViewKind[O, D]) -> None:
-    """Declare how a view is resolved and rendered (feature ``setup`` functions call this)."""
-    _VIEW_KINDS[kind.view.name] = kind
 
 
 #: Resolves a cross-reference of one type: (env, fromdocname, builder, target, node,
@@ -147,18 +99,6 @@ def register_check(check: Check) -> None:
     """
     if check not in _CHECKS:
         _CHECKS.append(check)
-
-
-class view_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """Placeholder for aggregate output, replaced on ``doctree-resolved``.
-
-    Attributes: ``kind`` (a registered view kind), ``options`` (a
-    frozen dataclass) and ``docname`` (the document it was written in).
-    """
-
-
-class inline_view_node(nodes.Inline, view_node):  # noqa: N801
-    """A view placeholder that sits inside a paragraph."""
 
 
 class NewsbriefDomain(Domain):
@@ -286,9 +226,9 @@ class Store:
         for records in self._data["records"].get(kind.name, {}).values():
             yield from records
 
-    def add_view(self, docname: str, view: ViewName[O], options: O) -> None:
-        """Note that ``docname`` shows ``view`` with ``options``."""
-        self._data["views"].setdefault(docname, []).append((view.name, options))
+    def add_view(self, docname: str, name: str, options: Hashable) -> None:
+        """Note that ``docname`` shows the view ``name`` with ``options`` (see :mod:`.views`)."""
+        self._data["views"].setdefault(docname, []).append((name, options))
         self._changed()
 
     def views(self) -> dict[str, list[tuple[str, Hashable]]]:
@@ -357,11 +297,6 @@ class Context:
             self._cache[key] = compute()
         return cast("T", self._cache[key])
 
-    def resolve(self, name: str, docname: str, options: Hashable) -> Hashable:
-        """What the view ``name`` with ``options`` in ``docname`` shows."""
-        resolved: Hashable = _VIEW_KINDS[name].resolve(self, docname, options)
-        return resolved
-
 
 def get_store(env: BuildEnvironment) -> Store:
     """The collector's store for ``env``."""
@@ -411,108 +346,6 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
         parent = parent.parent
 
 
-V = TypeVar("V", bound="view_node")
-
-
-def depend(env: BuildEnvironment, view: ViewName[O], options: O) -> None:
-    """Note that the document being read shows what ``view`` resolves to, without a placeholder.
-
-    Used where Sphinx itself renders the output (a cross-reference): the page
-    is still rewritten when, and only when, what the view resolves to changes.
-    """
-    get_store(env).add_view(env.docname, view, options)
-
-
-def make_view(
-    env: BuildEnvironment, view: ViewName[O], options: O, cls: type[V] | None = None
-) -> V:
-    """Register a view for the document being read and return its placeholder.
-
-    ``cls`` is the placeholder class: :class:`view_node` (the default) for
-    body elements, an inline subclass inside paragraphs.
-    """
-    docname = env.docname
-    get_store(env).add_view(docname, view, options)
-    node_class = cls or view_node
-    return node_class(kind=view.name, options=options, docname=docname)  # type: ignore[return-value]
-
-
-def digest(data: object) -> str:
-    """A stable digest of what an output shows (frozen dataclasses repr deterministically)."""
-    return hashlib.sha256(repr(data).encode("utf-8")).hexdigest()
-
-
-#: Output groups: documents with views, generated pages, feeds, the sidebar's links.
-VIEWS, PAGES, FEEDS, NAV = "views", "pages", "feeds", "nav"
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Which outputs of a group to write in this build, and which are gone."""
-
-    changed: frozenset[str] = frozenset()
-    stale: frozenset[str] = frozenset()
-
-
-def plan_outputs(
-    env: BuildEnvironment,
-    builder: str,
-    group: str,
-    digests: dict[str, str],
-    *,
-    partial: bool = False,
-) -> Plan:
-    """The one rule for rewriting: an output is written when what it shows changed.
-
-    ``digests`` gives the digest of everything each output of ``group`` shows
-    now; it is compared with the digest recorded when ``builder`` last wrote
-    the output, and recorded in its place (in the environment, so the next
-    build compares with this one). Outputs recorded before but absent now are
-    stale. With ``partial``, ``digests`` covers only some outputs of the
-    group and nothing is stale. Called on ``env-get-updated``, before the
-    environment is saved; :func:`planned` gives the plan back at write time.
-    """
-    data = env.domaindata["newsbrief"]
-    written: dict[str, str] = data["written"].setdefault(builder, {}).setdefault(group, {})
-    changed = frozenset(n for n, d in digests.items() if written.get(n) != d)
-    stale = frozenset() if partial else frozenset(written.keys() - digests.keys())
-    if not partial:
-        written.clear()
-    written.update(digests)
-    plan = Plan(changed, stale)
-    data["plans"][(builder, group)] = plan
-    return plan
-
-
-def planned(env: BuildEnvironment, builder: str, group: str) -> Plan:
-    """The plan :func:`plan_outputs` made for this build (empty if none was made)."""
-    plan: Plan = env.domaindata["newsbrief"]["plans"].get((builder, group), Plan())
-    return plan
-
-
-def pages_with_changed_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: documents whose views now show different data."""
-    store = get_store(env)
-    ctx = context_of(app)
-    digests = {
-        docname: digest([ctx.resolve(name, docname, options) for name, options in views])
-        for docname, views in store.views().items()
-    }
-    return sorted(plan_outputs(env, app.builder.name, VIEWS, digests, partial=True).changed)
-
-
-def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    """``doctree-resolved``: replace each placeholder with its rendered data."""
-    ctx = context_of(app)
-    for node in list(doctree.findall(view_node)):
-        kind = _VIEW_KINDS.get(node["kind"])
-        if kind is None or kind.render is None:
-            node.parent.remove(node)
-            continue
-        data = kind.resolve(ctx, node["docname"], node["options"])
-        node.replace_self(kind.render(app, ctx, node, fromdocname, data))
-
-
 def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: remember which documents this build reads."""
     env.domaindata["newsbrief"]["reading"] = set(docnames)
@@ -522,7 +355,3 @@ def setup_collector(app: Sphinx) -> None:
     app.add_domain(NewsbriefDomain)
     app.connect("doctree-read", collect_records, priority=400)
     app.connect("env-before-read-docs", note_reading)
-    app.add_node(view_node, **visitors((skip, None)))
-    app.add_node(inline_view_node, **visitors((skip, None)))
-    app.connect("env-get-updated", pages_with_changed_views)
-    app.connect("doctree-resolved", resolve_views)

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from .config import FEED_BUILDERS, feeds_enabled
-from .domain import FEEDS, Context, context_of, digest, plan_outputs, planned
+from .domain import Context, context_of
 from .nodes import project_files
 from .records import Article, articles_by_date, get_article, site_tags, tag_name, tag_slug
 from .settings import settings
 from .util import _, user_set
+from .views import FEEDS, digest, plan_outputs, planned
 from .warnings import logger, warn
 
 if TYPE_CHECKING:

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .domain import Context, ViewKind, ViewName, register_view, view_node
+from .domain import Context
 from .nodes import doc_link, make_date, tag_reference
 from .records import Article, Row, articles_by_date, has_any_tag, make_row, tag_slug
 from .shared import ListDirective
 from .util import _, make_table
+from .views import ViewKind, ViewName, register_view, view_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

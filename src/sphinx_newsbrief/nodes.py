@@ -19,10 +19,10 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.util.i18n import format_date
 
-from .domain import ViewName, inline_view_node, make_view, view_node
 from .records import clean, tag_slug
 from .settings import settings
 from .util import _
+from .views import ViewName, inline_view_node, make_view, view_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -201,6 +201,14 @@ def project_files(app: Sphinx) -> frozenset[str]:
                 found.update(q.relative_to(path).as_posix() for q in path.rglob("*") if q.is_file())
         cached = builder._newsbrief_extra_files = frozenset(found)
     return cached
+
+
+def link_or_text(text: str, uri: str | None, anchor: str = "") -> nodes.Node:
+    """A link showing ``text`` to ``uri`` (at ``anchor``), or the plain text without a URI."""
+    if uri is None:
+        return nodes.Text(text)
+    refuri = f"{uri}#{anchor}" if anchor else uri
+    return nodes.reference("", text, internal=True, refuri=refuri)
 
 
 def doc_link(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.Node:

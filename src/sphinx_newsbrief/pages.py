@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.i18n import format_date
 
 from .config import feeds_enabled
-from .domain import NAV, PAGES, Context, context_of, digest, plan_outputs, planned
+from .domain import Context, context_of
 from .nodes import display_date, project_files, relative_link
 from .records import Article, Row, articles_by_date, make_row, site_tags, tag_slug
 from .settings import settings
 from .util import _, count_articles, slugify
+from .views import NAV, PAGES, digest, plan_outputs, planned
 from .warnings import warn
 
 if TYPE_CHECKING:

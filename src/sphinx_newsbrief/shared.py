@@ -16,8 +16,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .domain import ViewName, make_view, view_node
 from .util import tag_slug
+from .views import ViewName, make_view, view_node
 from .warnings import allowed, did_you_mean, warn
 
 

@@ -22,19 +22,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
-from .domain import (
-    Context,
-    NoOptions,
-    ViewKind,
-    ViewName,
-    context_of,
-    depend,
-    get_store,
-    register_check,
-    register_view,
-    register_xref,
-    view_node,
-)
+from .domain import Context, context_of, get_store, register_check, register_xref
 from .nodes import (
     TAGLINKS,
     TagItem,
@@ -59,6 +47,7 @@ from .records import (
 )
 from .shared import ListDirective, NewsbriefDirective
 from .util import _, count_articles
+from .views import NoOptions, ViewKind, ViewName, depend, register_view, view_node
 from .warnings import warn
 
 if TYPE_CHECKING:

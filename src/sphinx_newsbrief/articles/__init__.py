@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain import ViewKind, register_view
+from ..views import ViewKind, register_view
 from ..visitors import passthrough, visitors
 from .header import (
     article_header,

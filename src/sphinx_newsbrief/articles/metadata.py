@@ -21,10 +21,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import make_id
 
 from .. import frontmatter
-from ..domain import NoOptions, get_store, make_view
+from ..domain import get_store
 from ..nodes import index_entries
 from ..records import ARTICLE, Article, normalise_tags, tag_slug, take_pending_tags
 from ..settings import settings
+from ..views import NoOptions, make_view
 from ..warnings import did_you_mean, warn
 from .header import build_header
 from .neighbours import NEIGHBOURS

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..domain import Context, NoOptions, ViewName, view_node
+from ..domain import Context
 from ..nodes import doc_link
 from ..records import ArticleEntry, articles_by_date, get_article
 from ..util import _
+from ..views import NoOptions, ViewName, view_node
 from .header import article_nav
 
 if TYPE_CHECKING:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain import ViewKind, register_check, register_view, register_xref
+from ..domain import register_check, register_xref
+from ..views import ViewKind, register_view
 from ..visitors import delegate, depart_aside_html, visit_aside_html, visitors
 from .directives import AnswerDirective, QuestionsDirective, answer_node
 from .model import LIST, REF, STATUS

@@ -6,13 +6,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..domain import (
-    inline_view_node,
-    make_view,
-    note_record,
-)
+from ..domain import note_record
 from ..shared import NewsbriefDirective
 from ..util import _, slugify
+from ..views import inline_view_node, make_view
 from .model import (
     _EXPLICIT_ID,
     ANSWER,

@@ -6,13 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..domain import (
-    Context,
-    RecordKind,
-    ViewName,
-)
+from ..domain import Context, RecordKind
 from ..records import ArticleEntry, articles_by_date, get_article
 from ..util import _, page_title, slugify
+from ..views import ViewName
 
 if TYPE_CHECKING:
     pass

@@ -8,13 +8,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
-from ..domain import (
-    Context,
-    depend,
-    get_store,
-    view_node,
-)
+from ..domain import Context, get_store
 from ..nodes import builder_doc_uri, doc_uri, make_date
+from ..views import depend, view_node
 from ..warnings import warn
 from .model import (
     _REF,

@@ -6,15 +6,12 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..domain import (
-    Context,
-    get_store,
-    view_node,
-)
-from ..nodes import doc_uri, make_date
+from ..domain import Context, get_store
+from ..nodes import doc_uri, link_or_text, make_date
 from ..records import ArticleEntry, articles_by_date, get_article, has_any_tag
 from ..shared import ListDirective
 from ..util import _, page_title
+from ..views import view_node
 from ..warnings import allowed, warn
 from .model import (
     ANSWER,
@@ -138,8 +135,7 @@ def render_list(
         head = nodes.paragraph(classes=["nb-questionlist-article"])
         uri = doc_uri(app, fromdocname, source.docname)
         title = source.title
-        link = nodes.reference("", title, internal=True, refuri=uri) if uri else nodes.Text(title)
-        head += nodes.strong("", "", link)
+        head += nodes.strong("", "", link_or_text(title, uri or None))
         if source.date:
             head += nodes.Text(" \N{EN DASH} ")
             head += make_date(source.date, app.config)
@@ -147,11 +143,7 @@ def render_list(
         items = nodes.bullet_list(classes=["nb-question-list"])
         for question in group.questions:
             para = nodes.paragraph()
-            if uri is None:
-                para += nodes.Text(question.text)
-            else:
-                refuri = f"{uri}#{question.anchor}"
-                para += nodes.reference("", question.text, internal=True, refuri=refuri)
+            para += link_or_text(question.text, uri, question.anchor)
             para += nodes.Text(" ")
             para.extend(render_status(app, ctx, node, fromdocname, question.state))
             status = question.state.status

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain import ViewKind, register_view
+from ..views import ViewKind, register_view
 from .matrix import MATRIX, ReactionMatrixDirective, render_matrix, resolve_matrix
 from .rows import rows_from_csv, rows_from_yaml
 from .table import ReactionsDirective

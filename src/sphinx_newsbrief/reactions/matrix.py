@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..domain import Context, ViewName, view_node
-from ..nodes import doc_uri, make_date
+from ..domain import Context
+from ..nodes import doc_uri, link_or_text, make_date
 from ..records import ArticleEntry, articles_by_date, has_any_tag
 from ..shared import ListDirective
 from ..util import _, make_table
+from ..views import ViewName, view_node
 from .rows import REACTION, basis_label, stances
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def render_matrix(
         para = nodes.paragraph()
         uri = doc_uri(app, fromdocname, column.docname)
         title = column.title
-        para += nodes.reference("", title, internal=True, refuri=uri) if uri else nodes.Text(title)
+        para += link_or_text(title, uri or None)
         if column.date:
             para += nodes.Text(" ")
             para += make_date(column.date, app.config)
@@ -124,6 +125,6 @@ def _cell(app: Sphinx, fromdocname: str, column: ArticleEntry, cell: Stance | No
         ]
     )
     uri = doc_uri(app, fromdocname, column.docname)
-    badge += nodes.reference("", label, internal=True, refuri=uri) if uri else nodes.Text(label)
+    badge += link_or_text(label, uri or None)
     para += badge
     return para

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain import ViewKind, register_view
+from ..views import ViewKind, register_view
 from ..visitors import (
     delegate,
     depart_aside_html,

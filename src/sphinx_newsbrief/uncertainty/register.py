@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..domain import Context, ViewName, view_node
-from ..nodes import doc_uri, make_date
+from ..domain import Context
+from ..nodes import doc_uri, link_or_text, make_date
 from ..records import articles_by_date, get_article, has_any_tag
 from ..shared import ListDirective, NewsbriefDirective
 from ..util import _, make_table, page_title
+from ..views import ViewName, view_node
 from ..warnings import allowed
 from .directives import ITEM
 from .scale import UNRATED, check_choice, range_label, scale
@@ -136,10 +137,10 @@ def render_register(
         uri = doc_uri(app, fromdocname, row.docname)
         article = nodes.paragraph()
         if row.docname != previous:  # name each article once, on its first row
-            article += _link(row.article, uri)
+            article += link_or_text(row.article, uri)
         previous = row.docname
         claim = nodes.paragraph()
-        claim += _link(row.text, None if uri is None else f"{uri}#{row.anchor}")
+        claim += link_or_text(row.text, uri, row.anchor)
         as_of = nodes.paragraph()
         if row.as_of:
             as_of += make_date(row.as_of, app.config)
@@ -147,12 +148,6 @@ def render_register(
     headers = (_("Article"), _("Claim"), _("Status"), _("Likelihood"), _("Confidence"), _("As of"))
     widths = (20, 30, 12, 16, 10, 12)
     return [make_table(headers, cells, widths, ["nb-register", "longtable", "colwidths-given"])]
-
-
-def _link(text: str, uri: str | None) -> nodes.Node:
-    if uri is None:
-        return nodes.Text(text)
-    return nodes.reference("", text, internal=True, refuri=uri)
 
 
 # -- the legend ------------------------------------------------------------------------------

@@ -1,0 +1,202 @@
+"""Views: how pages show the collector's records, and the one rule for rewriting.
+
+A document that shows an aggregate (a listing, a register, a tag link) puts a
+placeholder in its doctree with :func:`make_view` (or, where Sphinx renders the
+output itself, notes the dependency with :func:`depend`). Each view kind
+(:func:`register_view`) has a *resolver*, a pure function of the records that
+returns exactly what the page shows as a frozen dataclass, and a *renderer*
+that turns that into docutils nodes. Placeholders are resolved late, on
+``doctree-resolved``, when all records are known.
+
+On ``env-get-updated`` every view is resolved again and the digest of what it
+shows is compared with the digest recorded when the page was last written by
+the current builder (:func:`plan_outputs`, also used for generated pages and
+feeds). Pages whose views changed are rewritten; the others are left alone, so
+an incremental build after any edit gives the same output as a clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from docutils import nodes
+
+from .domain import VIEWS, Context, context_of, get_store
+from .visitors import skip, visitors
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+O = TypeVar("O", bound=Hashable)  # noqa: E741 - the options of a view
+D = TypeVar("D", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class ViewName(Generic[O]):
+    """The name of one kind of view, typed by its options (a frozen dataclass).
+
+    A placeholder is made with :func:`make_view` from the name and options;
+    the feature that shows the view registers a :class:`ViewKind` for it.
+    """
+
+    name: str
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """Options of a view that has none."""
+
+
+@dataclass(frozen=True)
+class ViewKind(Generic[O, D]):
+    """How one kind of aggregate is computed and shown.
+
+    ``resolve`` is a pure function of the records that returns exactly what
+    the page shows (``D``, a frozen dataclass: its ``repr`` is the digest
+    that decides rewriting); ``render`` turns that into docutils nodes.
+    """
+
+    view: ViewName[O]
+    resolve: Callable[[Context, str, O], D]
+    #: None for a view that only records what a page depends on (see :func:`depend`).
+    render: Callable[[Sphinx, Context, view_node, str, D], list[nodes.Node]] | None
+
+
+_VIEW_KINDS: dict[str, ViewKind[Any, Any]] = {}
+
+
+def register_view(kind: ViewKind[O, D]) -> None:
+    """Declare how a view is resolved and rendered (feature ``setup`` functions call this)."""
+    _VIEW_KINDS[kind.view.name] = kind
+
+
+class view_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder for aggregate output, replaced on ``doctree-resolved``.
+
+    Attributes: ``kind`` (a registered view kind), ``options`` (a
+    frozen dataclass) and ``docname`` (the document it was written in).
+    """
+
+
+class inline_view_node(nodes.Inline, view_node):  # noqa: N801
+    """A view placeholder that sits inside a paragraph."""
+
+
+V = TypeVar("V", bound="view_node")
+
+
+def depend(env: BuildEnvironment, view: ViewName[O], options: O) -> None:
+    """Note that the document being read shows what ``view`` resolves to, without a placeholder.
+
+    Used where Sphinx itself renders the output (a cross-reference): the page
+    is still rewritten when, and only when, what the view resolves to changes.
+    """
+    get_store(env).add_view(env.docname, view.name, options)
+
+
+def make_view(
+    env: BuildEnvironment, view: ViewName[O], options: O, cls: type[V] | None = None
+) -> V:
+    """Register a view for the document being read and return its placeholder.
+
+    ``cls`` is the placeholder class: :class:`view_node` (the default) for
+    body elements, an inline subclass inside paragraphs.
+    """
+    docname = env.docname
+    get_store(env).add_view(docname, view.name, options)
+    node_class = cls or view_node
+    return node_class(kind=view.name, options=options, docname=docname)  # type: ignore[return-value]
+
+
+def digest(data: object) -> str:
+    """A stable digest of what an output shows (frozen dataclasses repr deterministically)."""
+    return hashlib.sha256(repr(data).encode("utf-8")).hexdigest()
+
+
+#: Output groups besides documents with views (``VIEWS``): generated pages, feeds,
+#: the sidebar's links to index pages.
+PAGES, FEEDS, NAV = "pages", "feeds", "nav"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which outputs of a group to write in this build, and which are gone."""
+
+    changed: frozenset[str] = frozenset()
+    stale: frozenset[str] = frozenset()
+
+
+def plan_outputs(
+    env: BuildEnvironment,
+    builder: str,
+    group: str,
+    digests: dict[str, str],
+    *,
+    partial: bool = False,
+) -> Plan:
+    """The one rule for rewriting: an output is written when what it shows changed.
+
+    ``digests`` gives the digest of everything each output of ``group`` shows
+    now; it is compared with the digest recorded when ``builder`` last wrote
+    the output, and recorded in its place (in the environment, so the next
+    build compares with this one). Outputs recorded before but absent now are
+    stale. With ``partial``, ``digests`` covers only some outputs of the
+    group and nothing is stale. Called on ``env-get-updated``, before the
+    environment is saved; :func:`planned` gives the plan back at write time.
+    """
+    data = env.domaindata["newsbrief"]
+    written: dict[str, str] = data["written"].setdefault(builder, {}).setdefault(group, {})
+    changed = frozenset(n for n, d in digests.items() if written.get(n) != d)
+    stale = frozenset() if partial else frozenset(written.keys() - digests.keys())
+    if not partial:
+        written.clear()
+    written.update(digests)
+    plan = Plan(changed, stale)
+    data["plans"][(builder, group)] = plan
+    return plan
+
+
+def planned(env: BuildEnvironment, builder: str, group: str) -> Plan:
+    """The plan :func:`plan_outputs` made for this build (empty if none was made)."""
+    plan: Plan = env.domaindata["newsbrief"]["plans"].get((builder, group), Plan())
+    return plan
+
+
+def pages_with_changed_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: documents whose views now show different data."""
+    store = get_store(env)
+    ctx = context_of(app)
+    digests = {
+        docname: digest([resolve_view(ctx, name, docname, options) for name, options in views])
+        for docname, views in store.views().items()
+    }
+    return sorted(plan_outputs(env, app.builder.name, VIEWS, digests, partial=True).changed)
+
+
+def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """``doctree-resolved``: replace each placeholder with its rendered data."""
+    ctx = context_of(app)
+    for node in list(doctree.findall(view_node)):
+        kind = _VIEW_KINDS.get(node["kind"])
+        if kind is None or kind.render is None:
+            node.parent.remove(node)
+            continue
+        data = kind.resolve(ctx, node["docname"], node["options"])
+        node.replace_self(kind.render(app, ctx, node, fromdocname, data))
+
+
+def resolve_view(ctx: Context, name: str, docname: str, options: Hashable) -> Hashable:
+    """What the view ``name`` with ``options`` in ``docname`` shows."""
+    resolved: Hashable = _VIEW_KINDS[name].resolve(ctx, docname, options)
+    return resolved
+
+
+def setup_views(app: Sphinx) -> None:
+    app.add_node(view_node, **visitors((skip, None)))
+    app.add_node(inline_view_node, **visitors((skip, None)))
+    app.connect("env-get-updated", pages_with_changed_views)
+    app.connect("doctree-resolved", resolve_views)
