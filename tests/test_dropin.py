@@ -271,3 +271,28 @@ def test_existing_project_with_articles_added(make_app, rootdir, tmp_path):
     # the project's own pages are still what they were
     glossary = page("glossary")
     assert glossary.find("dl") is None and len(glossary.select("div.admonition.note")) == 1
+
+
+def test_unchanged_project_is_not_reported_as_reconfigured(rootdir, tmp_path):
+    """A second ``sphinx-build`` of an unchanged project finds nothing to do.
+
+    (The stylesheet folder used to be put on ``html_static_path`` when the builder
+    started, after Sphinx had saved the configuration: every rebuild then said
+    "The configuration has changed".)
+    """
+    import subprocess
+    import sys
+
+    src = _copy(rootdir, tmp_path, "dropin-myst", "src")
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace(
+            '["myst_parser"]', '["myst_parser", "sphinx_newsbrief"]'
+        ),
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "sphinx", "-b", "html", str(src), str(tmp_path / "out")]
+    subprocess.run(command, check=True, capture_output=True, text=True)
+    again = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    assert "The configuration has changed" not in again
+    assert "0 added, 0 changed, 0 removed" in again

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC_DIR = Path(__file__).parent / "static"
 STYLESHEET = "newsbrief.css"
@@ -26,17 +27,26 @@ OS_FOLLOWING_THEMES = frozenset({"furo"})
 
 
 def setup_assets(app: Sphinx) -> None:
+    app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_assets)
 
 
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """Put the package's static folder on ``html_static_path``.
+
+    Done on ``config-inited`` (not when the builder starts), so the configuration
+    Sphinx saves with the environment is the one the next build makes, and an
+    unchanged project is not reported as "configuration changed".
+    """
+    static = str(STATIC_DIR)
+    if static not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, static]
+
+
 def add_assets(app: Sphinx) -> None:
-    """Ship the stylesheets to HTML builders only."""
+    """Link the stylesheets in pages of HTML builders only."""
     if app.builder.format != "html":
         return
-    static = str(STATIC_DIR)
-    html_static_path = list(app.config.html_static_path)
-    if static not in html_static_path:
-        app.config.html_static_path = [*html_static_path, static]
     app.add_css_file(STYLESHEET)
     if theme_lineage(app) & OS_FOLLOWING_THEMES:
         app.add_css_file(OS_DARK_STYLESHEET)

@@ -171,9 +171,13 @@ def relative_link(app: Sphinx, fromname: str, toname: str) -> str:
 def builder_relative_link(builder: Builder, fromname: str, toname: str) -> str:
     """``builder.get_relative_uri``, remembered for the rest of the build.
 
-    Listings and generated pages link the same pages many times over; the
-    answer depends only on the builder and the two names.
+    Listings and generated pages link the same pages many times over; for
+    HTML builders the answer depends only on the two names. (LaTeX and
+    Texinfo answer by the documents of the output being written, which
+    changes from one PDF to the next, so they are asked every time.)
     """
+    if builder.format != "html":
+        return builder.get_relative_uri(fromname, toname)
     cache: dict[tuple[str, str], str] | None = getattr(builder, "_newsbrief_uris", None)
     if cache is None:
         cache = {}

@@ -39,6 +39,21 @@ def delegate(name: str) -> Pair:
     return visit, depart
 
 
+def labelled_latex(name: str) -> Pair:
+    """Visit the node as LaTeX visits ``name``, then label its ids for links in the same PDF.
+
+    Sphinx's LaTeX writer labels sections, figures and targets, not an
+    admonition's or an inline's ids; registers and question links point at those.
+    """
+    visit, depart = delegate(name)
+
+    def visit_labelled(self: Any, node: nodes.Element) -> None:
+        self.body.append(self.hypertarget_to(node, anchor=True))  # before: not an argument
+        visit(self, node)
+
+    return visit_labelled, depart
+
+
 def visit_aside_html(self: Any, node: nodes.Element) -> None:
     """An admonition-like box as ``<aside role="note">``."""
     self.body.append(self.starttag(node, "aside", CLASS="admonition", role="note"))

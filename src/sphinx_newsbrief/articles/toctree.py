@@ -28,22 +28,26 @@ ENUMERABLES: RecordKind[tuple[tuple[str, str], ...]] = RecordKind("enumerables")
 # -- single-output builders ---------------------------------------------------------
 
 #: Builders that make one output from the root document and its toctrees.
-ASSEMBLED_BUILDERS = ("singlehtml", "man", "texinfo")
+ASSEMBLED_BUILDERS = ("singlehtml", "man", "texinfo", "latex")
 
 
 def include_articles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Append the articles to the assembled root document, newest first.
+    """Append the published articles (not drafts) to the assembled root document, newest first.
 
-    Articles live outside the toctree, so ``singlehtml``, ``man`` and
-    ``texinfo`` would leave them out (and every link to them would point at
-    nothing). Texinfo links only to documents it knows are in its output, so
-    the articles are added to them first.
+    Articles live outside the toctree, so ``singlehtml``, ``man``,
+    ``texinfo`` and the whole-site PDF (the LaTeX document that starts at the
+    root document) would leave them out, and every link to them would point
+    at nothing. Texinfo and LaTeX link only to documents they know are in their
+    output, so the articles are added to those first.
     """
     if app.builder.name not in ASSEMBLED_BUILDERS or docname != app.config.root_doc:
         return
     env = app.env
+    if get_store(env).get(ARTICLE, docname):  # the root is itself a brief: its own output
+        return
     included = {docname} | {n["docname"] for n in doctree.findall(addnodes.start_of_file)}
-    articles = sorted(get_store(env).all(ARTICLE), key=lambda a: a.sort_key, reverse=True)
+    published = (a for a in get_store(env).all(ARTICLE) if not a.draft)
+    articles = sorted(published, key=lambda a: a.sort_key, reverse=True)
     missing = [a.docname for a in articles if a.docname not in included]
     known = getattr(app.builder, "docnames", None)
     if isinstance(known, set):
@@ -60,6 +64,10 @@ def include_articles(app: Sphinx, doctree: nodes.document, docname: str) -> None
         env.resolve_references(tree, name, app.builder)
         start = addnodes.start_of_file(docname=name)
         start.extend(tree.children)
+        if app.builder.format == "latex":  # the label Sphinx gives each document it includes
+            section = start.next_node(nodes.section)
+            if section is not None:
+                section["ids"].append(":doc")
         holder.append(start)
 
 

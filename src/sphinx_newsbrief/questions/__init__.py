@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import register_check, register_xref
 from ..views import ViewKind, register_view
-from ..visitors import delegate, depart_aside_html, visit_aside_html, visitors
+from ..visitors import delegate, depart_aside_html, labelled_latex, visit_aside_html, visitors
 from .directives import AnswerDirective, QuestionsDirective, answer_node
 from .model import LIST, REF, STATUS
 from .status import (
@@ -44,7 +44,12 @@ def setup_questions(app: Sphinx) -> None:
     app.add_directive("questionlist", QuestionListDirective)
     app.add_role("question", QuestionRole())
     app.add_node(
-        answer_node, **visitors(delegate("admonition"), html=(visit_aside_html, depart_aside_html))
+        answer_node,
+        **visitors(
+            delegate("admonition"),
+            html=(visit_aside_html, depart_aside_html),
+            latex=labelled_latex("admonition"),
+        ),
     )
     register_view(ViewKind(STATUS, resolve_status, render_status))
     register_view(ViewKind(REF, resolve_ref, None))

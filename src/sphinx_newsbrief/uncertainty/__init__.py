@@ -20,6 +20,7 @@ from ..views import ViewKind, register_view
 from ..visitors import (
     delegate,
     depart_aside_html,
+    labelled_latex,
     passthrough,
     skip,
     visit_aside_html,
@@ -28,6 +29,7 @@ from ..visitors import (
 from .directives import ClaimRole, Item, UncertaintyDirective
 from .nodes import (
     PrintableLabels,
+    claim_node,
     depart_icon_html,
     depart_uncertainty_latex,
     icon_node,
@@ -95,6 +97,7 @@ def setup_uncertainty(app: Sphinx) -> None:
             texinfo=(passthrough, passthrough),
         ),
     )
+    app.add_node(claim_node, **visitors(delegate("inline"), latex=labelled_latex("inline")))
     app.add_node(icon_node, **visitors((skip, None), html=(visit_icon_html, depart_icon_html)))
     register_view(ViewKind(REGISTER, resolve_register, render_register))
     app.add_post_transform(PrintableLabels)

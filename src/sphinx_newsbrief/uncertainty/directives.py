@@ -17,7 +17,7 @@ from ..settings import Term
 from ..shared import NewsbriefDirective
 from ..util import _
 from ..warnings import allowed, warn
-from .nodes import icon_node, labels_node, status_abbr, uncertainty_node
+from .nodes import claim_node, icon_node, labels_node, status_abbr, uncertainty_node
 from .scale import UNRATED, check_choice, grade_meaning, scale
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ class ClaimRole(SphinxRole):
             )
         position, anchor = _next_anchor(self.env)
         info = sc.status(status)
-        node = nodes.inline(
+        node = claim_node(
             classes=["nb-claim", f"nb-status-{status}", f"nb-tone-{info.tone}"],
             ids=[anchor],
         )

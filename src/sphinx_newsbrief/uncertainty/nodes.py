@@ -29,6 +29,10 @@ class status_abbr(nodes.abbreviation):  # noqa: N801
     """A status label whose meaning is a tooltip in HTML and left out in print."""
 
 
+class claim_node(nodes.inline):  # noqa: N801
+    """An inline claim with its status; its anchor is a LaTeX label too."""
+
+
 class icon_node(nodes.inline):  # noqa: N801
     """A decorative icon: shown in HTML (hidden from screen readers), dropped elsewhere."""
 
@@ -78,6 +82,9 @@ def visit_uncertainty_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     turns a table holding one from ``tabulary`` into ``tabular``
     (``table.has_problematic``), which a box inside a table cell needs to compile.
     """
+    # the box's anchor (registers and links in the same PDF point at it), before the
+    # box: after \begin{sphinxadmonition}{...} it would be read as the title argument
+    self.body.append(self.hypertarget_to(node, anchor=True))
     start = len(self.body)
     self.visit_admonition(node)
     box = LATEX_BOX.get(node.get("tone", ""), "note")
