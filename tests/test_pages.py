@@ -43,6 +43,16 @@ def test_tag_count_follows_an_article_into_a_later_page(make_app, rootdir, tmp_p
     assert {"tags/news.html", "tags/news/page-2.html"} <= rewritten
 
 
+def test_vanished_later_pages_leave_no_empty_folder(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "pages-stale")
+    out = Path(build(make_app, src).outdir)
+    assert (out / "tags" / "news" / "page-2.html").is_file()  # 3 articles, 2 a page
+    _edit(src / "c.md", "tags: [News]", "tags: [Other]")
+    build(make_app, src)
+    assert not (out / "tags" / "news").exists()  # as in a clean build
+    assert (out / "tags" / "news.html").is_file()
+
+
 def main_count(app, name: str) -> str:
     return main(app, name).select_one("p.nb-count").get_text()
 

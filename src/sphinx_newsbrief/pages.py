@@ -277,10 +277,12 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     env = app.env
     plan = planned(env, app.builder.name, PAGES)
     builder: Any = app.builder
+    outdir = Path(app.outdir)
     for name in sorted(plan.stale):
         path = Path(builder.get_outfilename(name))
         if path.is_file() and name not in env.found_docs:
             path.unlink()
+            _remove_empty_folders(path.parent, outdir)
     ctx = context_of(app)
     for page in site_pages(ctx):
         if page.name in env.found_docs:
@@ -288,6 +290,17 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if page.name not in plan.changed and Path(builder.get_outfilename(page.name)).is_file():
             continue
         yield page.name, render_page(app, ctx, page), "page.html"
+
+
+def _remove_empty_folders(folder: Path, outdir: Path) -> None:
+    """Remove ``folder`` and its parents up to ``outdir`` while they are empty.
+
+    A tag's later pages live in ``tags/<slug>/`` (dirhtml: one folder per page);
+    once the last of them is gone, its folder goes too, as in a clean build.
+    """
+    while folder != outdir and outdir in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 # -- rendering ----------------------------------------------------------------------
