@@ -47,7 +47,7 @@ from .records import (
 )
 from .shared import ListDirective, NewsbriefDirective
 from .util import _, count_articles
-from .views import NoOptions, ViewKind, ViewName, depend, register_view, view_node
+from .views import ViewKind, ViewName, depend, register_view, view_node
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -217,19 +217,27 @@ def resolve_tag_xref(
 # -- the tag index ---------------------------------------------------------------------
 
 
-TAGINDEX: ViewName[NoOptions] = ViewName("tagindex")
+@dataclass(frozen=True)
+class TagIndexOptions:
+    """What a tag index shows: every tag, or those of one edition's articles."""
+
+    edition: str = ""  # only this edition's articles and their tags ("" for every article)
 
 
-class TagIndexDirective(ListDirective[NoOptions]):
+TAGINDEX: ViewName[TagIndexOptions] = ViewName("tagindex")
+
+
+class TagIndexDirective(ListDirective[TagIndexOptions]):
     """``{tagindex}``: every tag with its articles, for every builder."""
 
     subtype = "tag"
+    known_options = ("edition",)
     has_content = False
 
     view = TAGINDEX
 
-    def view_options(self) -> NoOptions:
-        return NoOptions()
+    def view_options(self) -> TagIndexOptions:
+        return TagIndexOptions(self.text_option("edition"))
 
 
 @dataclass(frozen=True)
@@ -247,12 +255,22 @@ class TagIndex:
     tags: tuple[TagIndexEntry, ...]
 
 
-def resolve_tagindex(ctx: Context, docname: str, options: NoOptions) -> TagIndex:
+def resolve_tagindex(ctx: Context, docname: str, options: TagIndexOptions) -> TagIndex:
+    """Tags by display name, each with its articles (of ``options.edition`` when given).
+
+    With an edition, a tag that none of the edition's articles has is left
+    out; names stay the site's (the same spelling as on every other page).
+    """
     out = []
     for tag in site_tags(ctx).values():
         articles = [get_article(ctx, d) for d in tag.docnames]
-        entries = tuple(ArticleEntry.of(a) for a in articles if a is not None)
-        out.append(TagIndexEntry(tag.slug, tag.name, tag.description, entries))
+        entries = tuple(
+            ArticleEntry.of(a)
+            for a in articles
+            if a is not None and (not options.edition or a.edition == options.edition)
+        )
+        if entries:
+            out.append(TagIndexEntry(tag.slug, tag.name, tag.description, entries))
     return TagIndex(tuple(out))
 
 
@@ -293,7 +311,7 @@ def add_tags_to_singlehtml(app: Sphinx, doctree: nodes.document, docname: str) -
     if app.builder.name != "singlehtml" or docname != app.config.root_doc:
         return
     ctx = context_of(app)
-    data = resolve_tagindex(ctx, docname, NoOptions())
+    data = resolve_tagindex(ctx, docname, TagIndexOptions())
     if not data.tags:
         return
     section = nodes.section(ids=["nb-tags"], classes=["nb-tags-section"])

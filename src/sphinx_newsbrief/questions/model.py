@@ -70,6 +70,7 @@ class ListOptions:
     status: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # slugs: articles with any of them
     article: str = ""  # a docname (``current`` is stored as one), ``all`` or "" (any page)
+    edition: str = ""  # only questions asked in articles of this edition ("" for any)
 
 
 STATUS: ViewName[StatusOptions] = ViewName("qstatus")

@@ -67,7 +67,7 @@ class QuestionListDirective(ListDirective[ListOptions]):
     """``{questionlist}``: every question of the site, by document, with status and answers."""
 
     subtype = "questions"
-    known_options = ("status", "tags", "article")
+    known_options = ("status", "tags", "article", "edition")
     has_content = False
 
     view = LIST
@@ -82,23 +82,30 @@ class QuestionListDirective(ListDirective[ListOptions]):
                 self.warn(f"questionlist: unknown status {value!r}; allowed: {choices}")
         article = self.text_option("article")
         return ListOptions(
-            tuple(statuses), self.tag_slugs(), self.env.docname if article == "current" else article
+            tuple(statuses),
+            self.tag_slugs(),
+            self.env.docname if article == "current" else article,
+            self.text_option("edition"),
         )
 
 
 def resolve_list(ctx: Context, docname: str, options: ListOptions) -> QuestionList:
     """Questions grouped by document: articles newest first, then ordinary pages.
 
-    A ``:tags:`` filter matches articles only (ordinary pages have no tags);
-    questions in drafts are left out.
+    The ``:tags:`` and ``:edition:`` filters match articles only (ordinary
+    pages have neither); questions in drafts are left out. A question keeps
+    its status and every answer, also answers from outside its edition.
     """
     by_doc: dict[str, list[Question]] = {}
     for question in ctx.all(QUESTION):
         by_doc.setdefault(question.docname, []).append(question)
     sources = [
-        ArticleEntry.of(a) for a in reversed(articles_by_date(ctx)) if has_any_tag(a, options.tags)
+        ArticleEntry.of(a)
+        for a in reversed(articles_by_date(ctx))
+        if has_any_tag(a, options.tags) and (not options.edition or a.edition == options.edition)
     ]
-    if not options.tags and options.article != "all":  # "all": every article, no other pages
+    # ordinary pages have no tags or edition; "all" means every article, no other page
+    if not options.tags and not options.edition and options.article != "all":
         pages = sorted(d for d in by_doc if get_article(ctx, d) is None)
         sources += [ArticleEntry(d, page_title(ctx.env, d)) for d in pages]
     groups = []

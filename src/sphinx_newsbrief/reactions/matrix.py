@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class MatrixOptions:
     tags: tuple[str, ...] = ()  # slugs: articles with any of them
+    edition: str = ""  # only the articles of this edition ("" for any)
 
 
 MATRIX: ViewName[MatrixOptions] = ViewName("reactionmatrix")
@@ -35,13 +36,13 @@ class ReactionMatrixDirective(ListDirective[MatrixOptions]):
     """``{reactionmatrix}``: actors x articles, the stance in each cell."""
 
     subtype = "reactions"
-    known_options = ("tags",)
+    known_options = ("tags", "edition")
     has_content = False
 
     view = MATRIX
 
     def view_options(self) -> MatrixOptions:
-        return MatrixOptions(self.tag_slugs())
+        return MatrixOptions(self.tag_slugs(), self.text_option("edition"))
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ def resolve_matrix(ctx: Context, docname: str, options: MatrixOptions) -> Matrix
     articles = [
         a
         for a in articles_by_date(ctx)
-        if ctx.get(REACTION, a.docname) and has_any_tag(a, options.tags)
+        if ctx.get(REACTION, a.docname)
+        and has_any_tag(a, options.tags)
+        and (not options.edition or a.edition == options.edition)
     ]
     actors: dict[str, str] = {}
     cells: dict[tuple[str, str], Stance] = {}

@@ -9,12 +9,12 @@ from docutils import nodes
 
 from ..domain import Context
 from ..nodes import doc_uri, link_or_text, make_date
-from ..records import articles_by_date, get_article, has_any_tag
+from ..records import Article, articles_by_date, get_article, has_any_tag
 from ..shared import ListDirective, NewsbriefDirective
 from ..util import _, make_table, page_title
 from ..views import ViewName, view_node
 from ..warnings import allowed
-from .directives import ITEM
+from .directives import ITEM, Item
 from .scale import UNRATED, check_choice, range_label, scale
 
 #: ``:article:`` values: this page only, or every article (no ordinary pages).
@@ -29,11 +29,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RegisterOptions:
-    """Filters of a register: statuses, tag slugs, and ``current``/``all``/"" (any page)."""
+    """Filters of a register: statuses, tag slugs, ``current``/``all``/"" (any page), edition.
+
+    ``edition`` ("" for any) keeps the rows of that edition's articles only.
+    """
 
     status: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     article: str = ""
+    edition: str = ""
 
 
 REGISTER: ViewName[RegisterOptions] = ViewName("uncertaintylist")
@@ -43,7 +47,7 @@ class UncertaintyListDirective(ListDirective[RegisterOptions]):
     """``{uncertaintylist}``: every uncertainty block and claim of the site."""
 
     subtype = "uncertainty"
-    known_options = ("status", "tags", "article")
+    known_options = ("status", "tags", "article", "edition")
     has_content = False
 
     view = REGISTER
@@ -61,7 +65,7 @@ class UncertaintyListDirective(ListDirective[RegisterOptions]):
                 f"allowed: {allowed(ARTICLE_SCOPES)}"
             )
             article = ""
-        return RegisterOptions(statuses, self.tag_slugs(), article)
+        return RegisterOptions(statuses, self.tag_slugs(), article, self.text_option("edition"))
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ def resolve_register(ctx: Context, docname: str, options: RegisterOptions) -> Re
     """Rows of every document's blocks and claims: articles newest first, then other pages.
 
     Ordinary pages (no date) count too, named by their title; drafts are left out,
-    and a ``:tags:`` filter matches articles only (pages have no tags).
+    and the ``:tags:`` and ``:edition:`` filters match articles only (pages have neither).
     """
     sc = scale(ctx.env)
     order = {a.docname: i for i, a in enumerate(reversed(articles_by_date(ctx)))}
@@ -99,15 +103,7 @@ def resolve_register(ctx: Context, docname: str, options: RegisterOptions) -> Re
     rows = []
     for item in items:
         article = get_article(ctx, item.docname)
-        if article is not None and article.draft:  # drafts stay out of the register
-            continue
-        if options.status and item.status not in options.status:
-            continue
-        if options.article == "current" and item.docname != docname:
-            continue
-        if options.article == "all" and article is None:  # articles only, no other pages
-            continue
-        if options.tags and (article is None or not has_any_tag(article, options.tags)):
+        if not _shown(item, article, docname, options):
             continue
         rows.append(
             RegisterRow(
@@ -123,6 +119,21 @@ def resolve_register(ctx: Context, docname: str, options: RegisterOptions) -> Re
             )
         )
     return Register(tuple(rows))
+
+
+def _shown(item: Item, article: Article | None, docname: str, options: RegisterOptions) -> bool:
+    """Whether the register in ``docname`` with ``options`` has a row for ``item``."""
+    if article is not None and article.draft:  # drafts stay out of the register
+        return False
+    if options.status and item.status not in options.status:
+        return False
+    if options.article == "current" and item.docname != docname:
+        return False
+    if options.article == "all" and article is None:  # articles only, no other pages
+        return False
+    if options.tags and (article is None or not has_any_tag(article, options.tags)):
+        return False
+    return not options.edition or (article is not None and article.edition == options.edition)
 
 
 def render_register(
