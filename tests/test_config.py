@@ -37,6 +37,7 @@ GOOD_VALUES = {
     "newsbrief_stances": {"back": {"label": "Back", "tone": "positive"}},
     "newsbrief_actor_aliases": {"US": "United States"},
     "newsbrief_feed_length": 5,
+    "newsbrief_pdf": {"briefs": True},
     "newsbrief_tag_aliases": {"DPRK": "North Korea"},
     "newsbrief_site_url": "https://example.org/news/",
     "newsbrief_publisher": "Example desk",
@@ -77,6 +78,7 @@ BAD_VALUES = {
     "newsbrief_stances": {"x": "not a dict"},
     "newsbrief_actor_aliases": {"US": ["United States"]},
     "newsbrief_feed_length": 0,
+    "newsbrief_pdf": {"brief": True},
     "newsbrief_tag_aliases": {"DPRK": 3},
     "newsbrief_site_url": ["x"],
     "newsbrief_publisher": 5,
@@ -96,7 +98,8 @@ def test_bad_value_warns_and_falls_back(make_app, rootdir, tmp_path, name, value
     app = make_app("html", srcdir=src, confoverrides={name: value})
     default = next(o.default for o in OPTIONS if o.name == name)
     assert getattr(app.config, name) == default
-    found = newsbrief_warnings(app, "config")
+    subtype = next(o.subtype for o in OPTIONS if o.name == name)
+    found = newsbrief_warnings(app, subtype)
     # one warning, or one per bad entry of a dict plus the fallback when none is left
     assert found and all(name in w for w in found), found
     assert len(found) <= 2, found

@@ -13,6 +13,7 @@ from .feed import setup_feed
 from .listings import setup_listings
 from .nodes import setup_nodes
 from .pages import setup_pages
+from .pdf import setup_pdf
 from .questions import setup_questions
 from .reactions import setup_reactions
 from .tags import setup_tags
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: Bump when the stored records change shape: Sphinx then re-reads everything.
-ENV_VERSION = 4
+ENV_VERSION = 5
 _HERE = Path(__file__).parent
 #: Extensions that set MyST up; ``myst_nb`` does so without ``myst_parser``
 #: in ``app.extensions``, and fails if ``myst_parser`` was loaded before it.
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_questions(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(_HERE / "locale"))
     setup_assets(app)
+    setup_pdf(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -137,6 +137,22 @@ def _likelihood_entry(key: Any, entry: Any) -> str | None:
     return None
 
 
+PDF_KINDS = ("briefs", "editions")
+
+
+def _check_pdf(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if not isinstance(value, dict):
+        return f"must be a dict with the keys {allowed(PDF_KINDS)} (True or False each), or a bool"
+    for key, entry in value.items():
+        if key not in PDF_KINDS:
+            return f"has the unknown key {key!r}; allowed: {allowed(PDF_KINDS)}"
+        if not isinstance(entry, bool):
+            return f"[{key!r}] must be True or False"
+    return None
+
+
 def _check_str(value: Any) -> str | None:
     return None if isinstance(value, str) else "must be a string"
 
@@ -153,6 +169,8 @@ class Option:
     check: Callable[[Any], str | None] | None = None
     #: For dict values: a check of one entry (key, value); bad entries are left out.
     entry: Callable[[Any, Any], str | None] | None = None
+    #: The warning subtype of a bad value (``newsbrief.<subtype>``).
+    subtype: str = "config"
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -321,6 +339,19 @@ OPTIONS: tuple[Option, ...] = (
         _check_optional_bool,
     ),
     Option(
+        "newsbrief_pdf",
+        {},
+        "",
+        (dict, bool),
+        "Printable PDFs beside the project's own ``latex_documents``: "
+        '``{"briefs": True}`` adds one PDF per article (``<name>.pdf``), '
+        '``{"editions": True}`` one per edition (``edition-<slug>.pdf``); ``True`` both. '
+        "``sphinx-build -M latexpdf`` builds them; with either on, ``latex_engine`` "
+        'defaults to ``"xelatex"`` (Korean, Persian, Cyrillic names print).',
+        _check_pdf,
+        subtype="pdf",
+    ),
+    Option(
         "newsbrief_feed_length",
         20,
         "html",
@@ -346,7 +377,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
         value = getattr(config, opt.name)
         problem = opt.check(value) if opt.check else None
         if problem:
-            warn("config", f"{opt.name} = {value!r} {problem}; using {opt.default!r}")
+            warn(opt.subtype, f"{opt.name} = {value!r} {problem}; using {opt.default!r}")
             setattr(config, opt.name, opt.default)
         elif opt.entry is not None:
             _drop_bad_entries(config, opt, value)

@@ -85,6 +85,11 @@ class TagVocabulary:
         )
 
 
+def _pdf_kind(value: Any, kind: str) -> bool:
+    """Whether ``newsbrief_pdf`` (a checked dict or bool) asks for ``kind``."""
+    return bool(value.get(kind, False)) if isinstance(value, dict) else value is True
+
+
 def _actor_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -112,6 +117,9 @@ class Settings:
     publisher: str
     feeds: bool | None
     feed_length: int
+    #: One PDF per article / per edition (``newsbrief_pdf``).
+    pdf_briefs: bool
+    pdf_editions: bool
 
     @classmethod
     def from_config(cls, config: Config) -> Settings:
@@ -137,6 +145,8 @@ class Settings:
             publisher=config.newsbrief_publisher,
             feeds=config.newsbrief_feeds,
             feed_length=config.newsbrief_feed_length,
+            pdf_briefs=_pdf_kind(config.newsbrief_pdf, "briefs"),
+            pdf_editions=_pdf_kind(config.newsbrief_pdf, "editions"),
         )
 
     def actor(self, name: str) -> tuple[str, str]:

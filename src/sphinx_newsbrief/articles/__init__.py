@@ -29,10 +29,12 @@ from .header import (
 )
 from .metadata import ArticleEndTransform, ArticleTransform, read_metadata
 from .neighbours import NEIGHBOURS, render_neighbours, resolve_neighbours
-from .toctree import include_articles, number_article_figures
+from .toctree import article_part, include_articles, number_article_figures
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+__all__ = ["article_header", "article_nav", "article_part", "setup_articles"]
 
 
 def setup_articles(app: Sphinx) -> None:

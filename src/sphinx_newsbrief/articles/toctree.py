@@ -59,16 +59,28 @@ def include_articles(app: Sphinx, doctree: nodes.document, docname: str) -> None
         holder += nodes.title(_("Articles"), _("Articles"))
         doctree.append(holder)
     for name in missing:
-        tree = env.get_doctree(name)
-        tree = inline_all_toctrees(app.builder, set(), name, tree, str, [name])
-        env.resolve_references(tree, name, app.builder)
-        start = addnodes.start_of_file(docname=name)
-        start.extend(tree.children)
-        if app.builder.format == "latex":  # the label Sphinx gives each document it includes
-            section = start.next_node(nodes.section)
-            if section is not None:
-                section["ids"].append(":doc")
-        holder.append(start)
+        holder.append(article_part(app, name))
+
+
+def article_part(app: Sphinx, name: str) -> addnodes.start_of_file:
+    """The resolved doctree of article ``name``, to be included in an assembled output.
+
+    Wrapped in ``start_of_file`` as Sphinx wraps each document it inlines; in
+    LaTeX the article's section also gets the ``:doc`` label that links to a
+    document point at. The builder must already count ``name`` among its
+    documents (LaTeX and Texinfo resolve links only to those).
+    """
+    env = app.env
+    tree = env.get_doctree(name)
+    tree = inline_all_toctrees(app.builder, set(), name, tree, str, [name])
+    env.resolve_references(tree, name, app.builder)
+    start = addnodes.start_of_file(docname=name)
+    start.extend(tree.children)
+    if app.builder.format == "latex":  # the label Sphinx gives each document it includes
+        section = start.next_node(nodes.section)
+        if section is not None:
+            section["ids"].append(":doc")
+    return start
 
 
 # -- numbering ---------------------------------------------------------------------

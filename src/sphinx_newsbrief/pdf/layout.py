@@ -1,0 +1,191 @@
+"""How a brief and an edition look in print: LaTeX template elements and nodes.
+
+Sphinx renders every LaTeX document from one template whose parts
+(``maketitle``, ``tableofcontents``, ``preamble``, ...) are *elements* of the
+builder's context. A brief replaces the manual's title page, contents and
+index with a compact title block, running header and footer and PDF
+metadata; an edition opens with a masthead and contents. The macros live in
+``texinputs/sphinxnewsbrief.sty``; every string from an author is escaped
+here for LaTeX (:func:`tex`) or for PDF metadata.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.texescape import escape
+
+from ..nodes import display_date
+from ..records import tag_name
+from ..util import _, count_articles, user_set
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.latex import LaTeXTranslator
+
+    from ..domain import Context
+    from ..records import Article
+    from .plan import PdfDocument
+
+#: Engines that read UTF-8 and OpenType fonts (the scripts package needs one).
+UNICODE_ENGINES = ("xelatex", "lualatex")
+
+
+class headline(nodes.title):  # noqa: N801 - docutils naming
+    """An article's title inside an edition: a headline with its dek, in the contents."""
+
+
+def visit_headline_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
+    text = self.escape(" ".join(node.astext().split()))
+    dek = self.escape(node.get("dek", ""))
+    section = node.parent
+    self.body.append(
+        "\n\\clearpage\\phantomsection"
+        f"\\addcontentsline{{toc}}{{section}}{{{text}}}"
+        f"{self.hypertarget_to(section)}"
+        f"\\nbheadline{{{text}}}{{{dek}}}\n"
+    )
+    raise nodes.SkipNode
+
+
+def tex(app: Sphinx, text: str) -> str:
+    """``text`` escaped for LaTeX, on one line."""
+    return escape(" ".join(str(text).split()), app.config.latex_engine)
+
+
+def site_name(app: Sphinx) -> str:
+    """The site's name: ``html_title`` if the project set it, else ``project``."""
+    config = app.config
+    if user_set(config, "html_title") and str(config.html_title or "").strip():
+        return str(config.html_title).strip()
+    return str(config.project or "")
+
+
+def _shortened(text: str, limit: int = 70) -> str:
+    """``text`` cut at a word boundary to fit a running head."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def _metadata(app: Sphinx, title: str, author: str, subject: str, keywords: list[str]) -> str:
+    """``\\hypersetup`` of the PDF's document information (escaped as text)."""
+    fields = {
+        "pdftitle": title,
+        "pdfauthor": author,
+        "pdfsubject": subject,
+        "pdfkeywords": ", ".join(keywords),
+        "pdfcreator": "sphinx-newsbrief",
+    }
+    body = ",\n  ".join(f"{key}={{{tex(app, value)}}}" for key, value in fields.items())
+    # after the template's own settings, including the title page's (which we drop)
+    return "\\AtBeginDocument{\\hypersetup{\n  " + body + "}}\n"
+
+
+def _running(app: Sphinx, left: str, right: str, foot: str) -> str:
+    """Running header (site, title) and footer (date, page x of y)."""
+    page = (
+        tex(app, _("Page %(page)s of %(pages)s"))
+        .replace("\\%(page)s", "\\thepage{}")
+        .replace("\\%(pages)s", "\\pageref*{LastPage}")
+    )
+    return f"\\nbrunning{{{tex(app, left)}}}{{{tex(app, right)}}}{{{tex(app, foot)}}}{{{page}}}\n"
+
+
+def _preamble(app: Sphinx, context: dict[str, Any]) -> str:
+    """The user's preamble, then the brief style (and fonts for every script)."""
+    lines = [context.get("preamble", ""), "\\usepackage{sphinxnewsbrief}"]
+    if app.config.latex_engine == "xelatex":
+        lines.append("\\usepackage{sphinxnewsbriefscripts}")
+    return "\n".join(lines) + "\n"
+
+
+def _authors(articles: tuple[Article, ...]) -> list[str]:
+    seen: dict[str, None] = {}
+    for article in articles:
+        seen.update(dict.fromkeys(article.authors))
+    return list(seen)
+
+
+def _keywords(ctx: Context, articles: tuple[Article, ...]) -> list[str]:
+    names: dict[str, None] = {}
+    for article in articles:
+        names.update(dict.fromkeys(tag_name(ctx, t) for t in article.tags))
+    return list(names)
+
+
+def common_elements(app: Sphinx, context: dict[str, Any]) -> dict[str, Any]:
+    """What briefs and editions share: no title page, index or chapter style."""
+    elements: dict[str, Any] = {
+        "preamble": _preamble(app, context),
+        "printindex": "",
+        "makeindex": "",
+        "fncychap": "",
+        "release": "",
+        "releasename": "",
+        "geometry": (
+            "\\usepackage[hmargin=2.2cm,top=2.6cm,bottom=2.4cm,"
+            "headheight=14pt,headsep=0.8cm,footskip=1cm]{geometry}"
+        ),
+        "extraclassoptions": ",".join(
+            o for o in (context.get("extraclassoptions", ""), "oneside") if o
+        ),
+    }
+    if app.config.latex_engine == "xelatex":
+        elements["fontpkg"] = ""  # the scripts package sets the fonts
+    return elements
+
+
+def brief_elements(
+    app: Sphinx, ctx: Context, doc: PdfDocument, context: dict[str, Any]
+) -> dict[str, Any]:
+    """Template elements of a one-article brief."""
+    article = doc.articles[0]
+    site = site_name(app)
+    config = app.config
+    date = display_date(article.date, config) if article.date else ""
+    authors = _authors(doc.articles)
+    elements = common_elements(app, context)
+    kicker = tex(app, site)
+    elements["maketitle"] = (
+        f"\\nbtitleblock{{{kicker}}}{{{tex(app, article.title)}}}{{{tex(app, article.summary)}}}"
+    )
+    elements["tableofcontents"] = ""
+    elements["date"] = tex(app, date)
+    elements["preamble"] += _metadata(
+        app, article.title, ", ".join(authors), article.summary, _keywords(ctx, doc.articles)
+    )
+    elements["preamble"] += _running(app, site, _shortened(article.title), date)
+    return elements
+
+
+def edition_elements(
+    app: Sphinx, ctx: Context, doc: PdfDocument, context: dict[str, Any]
+) -> dict[str, Any]:
+    """Template elements of an edition: masthead, contents, running heads."""
+    config = app.config
+    site = site_name(app)
+    first, last = doc.articles[0], doc.articles[-1]
+    dates = [display_date(a.date, config) for a in (first, last) if a.date]
+    span = " \N{EN DASH} ".join(dict.fromkeys(dates))
+    name = _("Edition %s") % doc.edition
+    count = count_articles(len(doc.articles))
+    elements = common_elements(app, context)
+    elements["maketitle"] = (
+        f"\\nbmasthead{{{tex(app, site)}}}{{{tex(app, name)}}}"
+        f"{{{tex(app, span)}}}{{{tex(app, count)}}}"
+    )
+    elements["tableofcontents"] = "\\nbcontents\n"
+    elements["date"] = tex(app, span)
+    summary = "; ".join(a.title for a in doc.articles)
+    elements["preamble"] += _metadata(
+        app,
+        f"{site}: {name}",
+        ", ".join(_authors(doc.articles)),
+        summary,
+        _keywords(ctx, doc.articles),
+    )
+    elements["preamble"] += _running(app, site, name, span)
+    return elements
