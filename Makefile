@@ -4,11 +4,11 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# fonts-nanum (Korean) and fonts-freefont-otf (Cyrillic, Greek, ...) for the briefs'
-# names in other scripts; fonts-dejavu-core (Arabic script) comes with TeX Live.
+# Print fonts of the briefs (Termes/Heros; Korean; Cyrillic and Greek; Arabic script):
+# fonts-texgyre, fonts-nanum, fonts-freefont-otf, fonts-dejavu-core.
 TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra \
                 texlive-fonts-recommended texlive-xetex tex-gyre poppler-utils \
-                fonts-nanum fonts-freefont-otf fonts-dejavu-core
+                fonts-texgyre fonts-nanum fonts-freefont-otf fonts-dejavu-core
 BROWSER_PACKAGES := chromium
 SPHINXOPTS ?=
 BENCH_N ?= 1000
@@ -33,7 +33,8 @@ venv: $(VENV)/.test-installed
 # Install TeX Live and fonts from Debian packages when one is missing and apt is usable.
 tex:
 	@if command -v latexmk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
-	    && fc-list 2>/dev/null | grep -q NanumMyeongjo && fc-list 2>/dev/null | grep -q FreeSerif; then \
+	    && fc-list 2>/dev/null | grep -q NanumMyeongjo && fc-list 2>/dev/null | grep -q FreeSerif \
+	    && fc-list : file 2>/dev/null | grep -q texgyretermes-regular.otf; then \
 	  echo "TeX: latexmk, pdftotext and the fonts found."; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	  echo "TeX: installing TeX Live from Debian packages (about 2 minutes): $(TEX_PACKAGES)"; \

@@ -58,10 +58,6 @@ latex_elements = {
     "pointsize": "11pt",
 }
 
-# One printable PDF per brief, beside the whole-site PDF. An empty title makes
-# Sphinx use the article's own heading.
-latex_documents += [
-    (f"briefs/{path.stem}", f"{path.stem}.tex", "", author, "howto")
-    for path in sorted((Path(__file__).parent / "briefs").glob("*.*"))
-    if path.suffix in (".md", ".rst")
-]
+# Printable PDFs beside the whole-site one: a brief per article and one PDF per
+# edition (week), built by `sphinx-build -M latexpdf` (LaTeX runs on xelatex).
+newsbrief_pdf = {"briefs": True, "editions": True}

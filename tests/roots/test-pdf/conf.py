@@ -1,0 +1,9 @@
+project = "Test desk"
+author = "Test desk"
+extensions = ["sphinx_newsbrief"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+newsbrief_site_url = "https://desk.example.org/"
+newsbrief_pdf = {"briefs": True, "editions": True}
+latex_elements = {"papersize": "a4paper"}
+show_warning_types = True  # Sphinx 7.4 shows "[newsbrief.pdf]" only when asked
