@@ -9,6 +9,7 @@ and Cyrillic print as text.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -61,6 +62,10 @@ def test_one_document_per_article_and_edition(rootdir, tmp_path, make_app):
     assert edition.index("Odd") < edition.index("Second article of the first edition")
     for appendix in ("Uncertainty register", "Open questions", "Reactions by actor", "Tag index"):
         assert f"{{{appendix}}}" in edition
+    labels = re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", edition)
+    assert labels and len(labels) == len(set(labels))  # no label twice (LaTeX would warn)
+    # xelatex (for the scripts) with makeindex: Sphinx would pick xindy, not in TeX Live's base
+    assert (app.config.latex_engine, app.config.latex_use_xindy) == ("xelatex", False)
 
 
 def test_the_projects_own_documents_win(rootdir, tmp_path, make_app):

@@ -54,11 +54,15 @@ def default_engine(app: Sphinx, config: Config) -> None:
     """With ``newsbrief_pdf`` on, LaTeX runs on xelatex unless the project chose an engine.
 
     Names in Korean, Persian or Cyrillic need an engine with Unicode fonts;
-    pdflatex stops at the first character it has no glyph for.
+    pdflatex stops at the first character it has no glyph for. The index
+    stays on ``makeindex`` (Sphinx picks xindy for xelatex, which Debian's
+    TeX Live packages used here do not include).
     """
     wanted = settings(config)
     if (wanted.pdf_briefs or wanted.pdf_editions) and not user_set(config, "latex_engine"):
         config.latex_engine = "xelatex"
+        if not user_set(config, "latex_use_xindy"):  # Sphinx's xelatex default; not in TeX Live
+            config.latex_use_xindy = False
 
 
 def write_pdf_documents(app: Sphinx, exception: Exception | None) -> None:

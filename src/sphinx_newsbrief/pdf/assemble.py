@@ -61,7 +61,8 @@ def assemble_edition(
     names = [a.docname for a in doc.articles]
     builder.docnames = set(names)  # links between them stay inside the PDF
     tree = new_document("<newsbrief edition>", settings)  # type: ignore[arg-type]
-    tree["docname"] = names[0]
+    # the edition's own name: LaTeX labels the document with it (an article's would clash)
+    tree["docname"] = doc.target
     for article in doc.articles:
         part = article_part(app, article.docname)
         for nav in list(part.findall(article_nav)):  # the articles follow each other here
