@@ -66,6 +66,10 @@ def test_one_document_per_article_and_edition(rootdir, tmp_path, make_app):
     assert labels and len(labels) == len(set(labels))  # no label twice (LaTeX would warn)
     # xelatex (for the scripts) with makeindex: Sphinx would pick xindy, not in TeX Live's base
     assert (app.config.latex_engine, app.config.latex_use_xindy) == ("xelatex", False)
+    # the project's own PDF gets the same fonts (Termes and Heros, as pdflatex had)
+    site = (out / "testdesk.tex").read_text(encoding="utf-8")
+    assert r"\usepackage{sphinxnewsbriefscripts}" in site and "FreeSerif" not in site
+    assert (out / "sphinxnewsbriefscripts.sty").is_file()
 
 
 def test_the_projects_own_documents_win(rootdir, tmp_path, make_app):
@@ -150,6 +154,9 @@ def test_hostile_text_and_every_script_print(rootdir, tmp_path, make_app):
     # joined Persian letters come out as presentation forms, with direction marks
     plain = unicodedata.normalize("NFKC", text).translate(dict.fromkeys(range(0x202A, 0x202F)))
     assert "ایران" in plain
+    # the whole-site PDF includes the article, in the same fonts
+    site = pdf_text(out, "testdesk")
+    assert "대한민국" in site and "Россия" in site
     info = pdf_info(out, "hostile")
     assert info["Title"] == " ".join(HOSTILE.split())
     assert info["Author"] == "Ana Example, Ed & Co"
@@ -206,3 +213,25 @@ def _check_edition(out: Path) -> None:
     assert "[partly answered]" in rest
     info = pdf_info(out, "edition-2025-w25")
     assert info["Title"] == "Newsbrief: Edition 2025-W25"
+
+
+def test_the_reactions_appendix_fits_the_page(rootdir, tmp_path, make_app):
+    """Six articles with reactions: two tables of at most four articles, not one of six."""
+    src = copy_root(rootdir, tmp_path, "pdf")
+    for day in range(1, 7):
+        (src / "briefs" / f"r{day}.md").write_text(
+            f"---\ntitle: Reactions {day}\ndate: 2025-06-{10 + day}\nedition: big\n---\n\n"
+            f"# Reactions {day}\n\n:::{{reactions}}\n- actor: Actor {day}\n  stance: concern\n"
+            "  summary: Concerned.\n- actor: Everyone\n  stance: neutral\n  summary: Calm.\n:::\n"
+        )
+    app = build(make_app, src, "latex")
+    assert newsbrief_warnings(app) == []
+    edition = (Path(app.outdir) / "edition-big.tex").read_text(encoding="utf-8")
+    appendix = edition.split("{Reactions by actor}", 1)[1].split("{Tag index}", 1)[0]
+    tables = appendix.split(r"\begin{longtable}")[1:]
+    assert len(tables) == 2
+    first, second = tables
+    assert "Reactions 4" in first and "Reactions 5" not in first
+    assert "Reactions 5" in second and "Reactions 6" in second
+    # each table keeps only the actors who reacted to one of its articles
+    assert "Actor 1" in first and "Actor 5" not in first and "Everyone" in second

@@ -25,6 +25,7 @@ from ..settings import settings
 from ..util import user_set
 from .assemble import assemble_brief, assemble_edition
 from .layout import (
+    SCRIPTS_PACKAGE,
     UNICODE_ENGINES,
     brief_elements,
     edition_elements,
@@ -47,6 +48,7 @@ TEXINPUTS = Path(__file__).parent / "texinputs"
 def setup_pdf(app: Sphinx) -> None:
     app.add_node(headline, latex=(visit_headline_latex, None))
     app.connect("config-inited", default_engine, priority=500)
+    app.connect("builder-inited", print_fonts)
     app.connect("build-finished", write_pdf_documents)
 
 
@@ -63,6 +65,28 @@ def default_engine(app: Sphinx, config: Config) -> None:
         config.latex_engine = "xelatex"
         if not user_set(config, "latex_use_xindy"):  # Sphinx's xelatex default; not in TeX Live
             config.latex_use_xindy = False
+
+
+def print_fonts(app: Sphinx) -> None:
+    """The whole-site PDF gets the briefs' fonts when the extension chose xelatex.
+
+    With pdflatex, Sphinx sets Times and Helvetica look-alikes (TeX Gyre Termes
+    and Heros); the same fonts, with the other scripts switched in, keep the
+    project's PDF looking as it did. A project that sets the engine or the
+    fonts itself keeps its choice.
+    """
+    config = app.config
+    wanted = settings(config)
+    if (
+        app.builder.name != "latex"
+        or not (wanted.pdf_briefs or wanted.pdf_editions)
+        or user_set(config, "latex_engine")
+        or "fontpkg" in config.latex_elements
+    ):
+        return
+    context = cast("LaTeXBuilder", app.builder).context
+    context["fontpkg"] = SCRIPTS_PACKAGE
+    _copy_texinputs(Path(app.builder.outdir))
 
 
 def write_pdf_documents(app: Sphinx, exception: Exception | None) -> None:
@@ -151,6 +175,7 @@ def _remove_stale(outdir: Path, targets: set[str]) -> None:
 
 
 def _copy_texinputs(outdir: Path) -> None:
+    outdir.mkdir(parents=True, exist_ok=True)
     for source in sorted(TEXINPUTS.glob("*.sty")):
         target = outdir / source.name
         if not target.is_file() or target.read_bytes() != source.read_bytes():

@@ -15,15 +15,19 @@ from docutils import nodes
 from sphinx.util.docutils import new_document
 
 from ..articles import article_nav, article_part
+from ..domain import context_of
 from ..questions.model import LIST as QUESTIONS
 from ..questions.model import ListOptions
-from ..reactions.matrix import MATRIX, MatrixOptions
+from ..reactions.matrix import Matrix, MatrixOptions, MatrixRow, render_matrix, resolve_matrix
 from ..tags import TAGINDEX, TagIndexOptions
 from ..uncertainty.register import REGISTER, RegisterOptions
 from ..util import _
 from ..views import view_node
 from .layout import headline
 from .plan import PdfDocument
+
+#: Articles per table of the reactions appendix: more columns do not fit a page.
+MATRIX_COLUMNS = 4
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,21 +88,49 @@ def assemble_edition(
 def _appendices(app: Sphinx, doc: PdfDocument, docname: str) -> list[nodes.Node]:
     """Register, questions, reactions and tags of the edition: one section each."""
     edition = doc.edition
-    parts = (
-        ("register", _("Uncertainty register"), REGISTER.name, RegisterOptions(edition=edition)),
+    out: list[nodes.Node] = [nodes.raw("", "\\clearpage\n", format="latex")]
+    parts: list[tuple[str, str, list[nodes.Node]]] = [
+        (
+            "register",
+            _("Uncertainty register"),
+            [_view(REGISTER.name, docname, RegisterOptions(edition=edition))],
+        ),
         (
             "questions",
             _("Open questions"),
-            QUESTIONS.name,
-            ListOptions(article="all", edition=edition),
+            [_view(QUESTIONS.name, docname, ListOptions(article="all", edition=edition))],
         ),
-        ("reactions", _("Reactions by actor"), MATRIX.name, MatrixOptions(edition=edition)),
-        ("tags", _("Tag index"), TAGINDEX.name, TagIndexOptions(edition=edition)),
-    )
-    out: list[nodes.Node] = [nodes.raw("", "\\clearpage\n", format="latex")]
-    for key, title, kind, options in parts:
+        ("reactions", _("Reactions by actor"), _reactions(app, docname, edition)),
+        ("tags", _("Tag index"), [_view(TAGINDEX.name, docname, TagIndexOptions(edition=edition))]),
+    ]
+    for key, title, body in parts:
         section = nodes.section(ids=[f"newsbrief-appendix-{key}"], names=[])
         section += nodes.title(title, title)
-        section += view_node(kind=kind, options=options, docname=docname)
+        section.extend(body)
         out.append(section)
+    return out
+
+
+def _view(kind: str, docname: str, options: object) -> view_node:
+    """A placeholder resolved with the appendix, as the directive's would be."""
+    return view_node(kind=kind, options=options, docname=docname)
+
+
+def _reactions(app: Sphinx, docname: str, edition: str) -> list[nodes.Node]:
+    """The reactions matrix of the edition, a few articles per table so each fits the page.
+
+    Each table keeps the actors who reacted to one of its articles.
+    """
+    ctx = context_of(app)
+    matrix = resolve_matrix(ctx, docname, MatrixOptions(edition=edition))
+    placeholder = view_node(docname=docname)
+    if not matrix.columns:
+        return render_matrix(app, ctx, placeholder, docname, matrix)
+    out: list[nodes.Node] = []
+    for start in range(0, len(matrix.columns), MATRIX_COLUMNS):
+        part = slice(start, start + MATRIX_COLUMNS)
+        rows = tuple(
+            MatrixRow(row.actor, row.cells[part]) for row in matrix.rows if any(row.cells[part])
+        )
+        out += render_matrix(app, ctx, placeholder, docname, Matrix(matrix.columns[part], rows))
     return out

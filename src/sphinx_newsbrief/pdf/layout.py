@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: Engines that read UTF-8 and OpenType fonts (the scripts package needs one).
 UNICODE_ENGINES = ("xelatex", "lualatex")
+#: The print fonts, switched per script (xelatex; it does nothing under other engines).
+SCRIPTS_PACKAGE = "\\usepackage{sphinxnewsbriefscripts}"
 
 
 class headline(nodes.title):  # noqa: N801 - docutils naming
@@ -95,11 +97,8 @@ def _running(app: Sphinx, left: str, right: str, foot: str) -> str:
 
 
 def _preamble(app: Sphinx, context: dict[str, Any]) -> str:
-    """The user's preamble, then the brief style (and fonts for every script)."""
-    lines = [context.get("preamble", ""), "\\usepackage{sphinxnewsbrief}"]
-    if app.config.latex_engine == "xelatex":
-        lines.append("\\usepackage{sphinxnewsbriefscripts}")
-    return "\n".join(lines) + "\n"
+    """The user's preamble, then the brief style."""
+    return "\n".join([context.get("preamble", ""), "\\usepackage{sphinxnewsbrief}"]) + "\n"
 
 
 def _authors(articles: tuple[Article, ...]) -> list[str]:
@@ -134,7 +133,7 @@ def common_elements(app: Sphinx, context: dict[str, Any]) -> dict[str, Any]:
         ),
     }
     if app.config.latex_engine == "xelatex":
-        elements["fontpkg"] = ""  # the scripts package sets the fonts
+        elements["fontpkg"] = SCRIPTS_PACKAGE  # fonts for every script the briefs print
     return elements
 
 
