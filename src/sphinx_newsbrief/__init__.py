@@ -11,6 +11,7 @@ from .config import setup_config
 from .domain import setup_collector
 from .feed import setup_feed
 from .listings import setup_listings
+from .metadata import setup_metadata
 from .nodes import setup_nodes
 from .pages import setup_pages
 from .pdf import setup_pdf
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_listings(app)
     setup_pages(app)
     setup_feed(app)
+    setup_metadata(app)
     setup_uncertainty(app)
     setup_reactions(app)
     setup_questions(app)

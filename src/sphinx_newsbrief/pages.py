@@ -342,7 +342,16 @@ def render_page(app: Sphinx, ctx: Context, page: Page) -> dict[str, Any]:
         ],
     }
     html = app.builder.templates.render("newsbrief/generated.html", body)  # type: ignore[attr-defined]
-    return {"title": page_title(page), "body": html}
+    return {"title": page_title(page), "body": html, "newsbrief_listing": listing(page)}
+
+
+def listing(page: Page) -> dict[str, Any]:
+    """What the page lists, for its metadata: its title and (page name, title) per entry."""
+    if page.rows:
+        items = tuple((row.docname, row.title) for row in page.rows)
+    else:
+        items = tuple((target, label) for target, label, _count, _text in page.entries)
+    return {"name": page_title(page), "items": items}
 
 
 def page_title(page: Page) -> str:
