@@ -61,3 +61,15 @@ latex_elements = {
 # Printable PDFs beside the whole-site one: a brief per article and one PDF per
 # edition (week), built by `sphinx-build -M latexpdf` (LaTeX runs on xelatex).
 newsbrief_pdf = {"briefs": True, "editions": True}
+
+# A comment box under each brief (giscus; `comments: false` in a brief's front
+# matter leaves it off). PLACEHOLDER settings: the repository and ids below do
+# not exist, so the box shows its heading and an empty frame. A real site takes
+# its own from the giscus configuration page for its repository.
+newsbrief_comments = {
+    "provider": "giscus",
+    "repo": "example/newsbrief-comments",
+    "repo-id": "PLACEHOLDER",
+    "category": "Comments",
+    "category-id": "PLACEHOLDER",
+}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .articles import setup_articles
 from .assets import setup_assets
+from .comments import setup_comments
 from .config import setup_config
 from .domain import setup_collector
 from .feed import setup_feed
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_uncertainty(app)
     setup_reactions(app)
     setup_questions(app)
+    setup_comments(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(_HERE / "locale"))
     setup_assets(app)
     setup_pdf(app)

@@ -19,7 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .settings import Settings, TagVocabulary, Term, make_settings, settings
+from .settings import (
+    Settings,
+    TagVocabulary,
+    Term,
+    comment_embed,
+    make_settings,
+    settings,
+)
 from .vocabularies import DEFAULT_CONFIDENCE, DEFAULT_LIKELIHOOD, DEFAULT_STANCES, DEFAULT_STATUSES
 from .warnings import allowed, warn
 
@@ -155,6 +162,10 @@ def _check_pdf(value: Any) -> str | None:
 
 def _check_str(value: Any) -> str | None:
     return None if isinstance(value, str) else "must be a string"
+
+
+def _check_comments(value: Any) -> str | None:
+    return comment_embed(value)[1]
 
 
 @dataclass(frozen=True)
@@ -350,6 +361,24 @@ OPTIONS: tuple[Option, ...] = (
         'defaults to ``"xelatex"`` (Korean, Persian, Cyrillic names print).',
         _check_pdf,
         subtype="pdf",
+    ),
+    Option(
+        "newsbrief_comments",
+        {},
+        "env",
+        (dict,),
+        "Comments under each article (HTML only; ``comments: false`` in an article's "
+        "front matter leaves them off that page). ``{}`` (default): off. "
+        '``{"provider": "giscus", "repo": "owner/name", "repo-id": ..., "category": ..., '
+        '"category-id": ...}`` takes giscus\'s script settings (``mapping`` (default '
+        '``"pathname"``), ``term``, ``strict``, ``reactions-enabled``, ``emit-metadata``, '
+        "``input-position``, ``lang``, ``loading``, ``theme``); "
+        '``{"provider": "utterances", "repo": "owner/name"}`` takes ``issue-term`` (default '
+        '``"pathname"``), ``issue-number``, ``label``, ``theme``. Without a ``theme`` the '
+        "embed follows the page: light, dark, or the reader's OS setting where the theme "
+        "follows it. A bad value warns (``newsbrief.comments``) and adds no comments.",
+        _check_comments,
+        subtype="comments",
     ),
     Option(
         "newsbrief_feed_length",

@@ -94,6 +94,171 @@ def _actor_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+# -- the comments embed (newsbrief_comments) --------------------------------------
+
+#: Comment providers: script, required and optional settings (each a check of
+#: the value giving its text, or a problem), the order of the attributes and
+#: the theme names for a light page, a dark page and the reader's OS setting.
+COMMENT_PROVIDERS = ("giscus", "utterances")
+_FLAGS = {True: "1", False: "0", "1": "1", "0": "0"}
+
+
+def _text_value(value: Any) -> tuple[str, str | None]:
+    if isinstance(value, str) and value.strip():
+        return value.strip(), None
+    return "", "must be a non-empty string"
+
+
+def _repo_value(value: Any) -> tuple[str, str | None]:
+    text, problem = _text_value(value)
+    if problem is None and (text.count("/") != 1 or not all(text.split("/"))):
+        return "", "must be 'owner/name'"
+    return text, problem
+
+
+def _flag_value(value: Any) -> tuple[str, str | None]:
+    if isinstance(value, (bool, str)) and value in _FLAGS:
+        return _FLAGS[value], None
+    return "", "must be True or False"
+
+
+def _number_value(value: Any) -> tuple[str, str | None]:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return str(value), None
+    return "", "must be a positive integer"
+
+
+def _choice(*choices: str) -> Any:
+    def check(value: Any) -> tuple[str, str | None]:
+        if value in choices:
+            return str(value), None
+        return "", f"must be one of {allowed(choices)}"
+
+    return check
+
+
+@dataclass(frozen=True)
+class _CommentProvider:
+    src: str
+    prefix: str
+    required: tuple[str, ...]
+    checks: Mapping[str, Any]
+    defaults: Mapping[str, str]
+    #: Theme names for a light page, a dark page, the reader's OS setting.
+    themes: tuple[str, str, str]
+
+
+_PROVIDERS = {
+    "giscus": _CommentProvider(
+        src="https://giscus.app/client.js",
+        prefix="data-",
+        required=("repo", "repo-id", "category", "category-id"),
+        checks={
+            "repo": _repo_value,
+            "repo-id": _text_value,
+            "category": _text_value,
+            "category-id": _text_value,
+            "mapping": _choice("pathname", "url", "title", "og:title", "specific", "number"),
+            "term": _text_value,
+            "strict": _flag_value,
+            "reactions-enabled": _flag_value,
+            "emit-metadata": _flag_value,
+            "input-position": _choice("bottom", "top"),
+            "theme": _text_value,
+            "lang": _text_value,
+            "loading": _choice("lazy"),
+        },
+        defaults={
+            "mapping": "pathname",
+            "strict": "0",
+            "reactions-enabled": "1",
+            "emit-metadata": "0",
+            "input-position": "bottom",
+        },
+        themes=("light", "dark", "preferred_color_scheme"),
+    ),
+    "utterances": _CommentProvider(
+        src="https://utteranc.es/client.js",
+        prefix="",
+        required=("repo",),
+        checks={
+            "repo": _repo_value,
+            "issue-term": _text_value,
+            "issue-number": _number_value,
+            "label": _text_value,
+            "theme": _text_value,
+        },
+        defaults={"issue-term": "pathname"},
+        themes=("github-light", "github-dark", "preferred-color-scheme"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class CommentEmbed:
+    """The checked ``newsbrief_comments``: a provider's script and its attributes."""
+
+    provider: str
+    src: str
+    #: ``(name, value)`` of each attribute of the script tag, in a fixed order.
+    attributes: tuple[tuple[str, str], ...]
+    #: The attribute naming the theme, and the theme names for a light page, a
+    #: dark page and the reader's OS setting; () when the project chose a theme.
+    theme_attribute: str
+    follow_themes: tuple[str, ...]
+
+
+def comment_embed(value: Any) -> tuple[CommentEmbed | None, str | None]:
+    """``newsbrief_comments`` as an embed (None when off), or the first problem with it."""
+    if not isinstance(value, dict):
+        return None, "must be a dict: {} (off) or {'provider': ..., and its settings}"
+    if not value:
+        return None, None
+    keys = {str(k).replace("_", "-"): v for k, v in value.items()}
+    if "provider" not in keys:
+        return None, f"has no 'provider'; allowed: {allowed(COMMENT_PROVIDERS)}"
+    name = keys.pop("provider")
+    provider = _PROVIDERS.get(name) if isinstance(name, str) else None
+    if provider is None:
+        hint = did_you_mean(str(name), COMMENT_PROVIDERS)
+        return None, f"has provider {name!r}{hint}; allowed: {allowed(COMMENT_PROVIDERS)}"
+    for key in keys:
+        if key not in provider.checks:
+            hint = did_you_mean(key, provider.checks)
+            return None, (
+                f"has the unknown key {key!r} for {name}{hint}; "
+                f"allowed: 'provider', {allowed(provider.checks)}"
+            )
+    missing = [key for key in provider.required if key not in keys]
+    if missing:
+        return None, f"misses {allowed(missing)}: {name} needs {allowed(provider.required)}"
+    return _embed(name, provider, keys)
+
+
+def _embed(
+    name: str, provider: _CommentProvider, keys: Mapping[str, Any]
+) -> tuple[CommentEmbed | None, str | None]:
+    texts = dict(provider.defaults)
+    for key, value in keys.items():
+        text, problem = provider.checks[key](value)
+        if problem:
+            return None, f"[{key!r}] = {value!r} {problem}"
+        texts[key] = text
+    if name == "giscus" and texts["mapping"] in ("specific", "number") and "term" not in texts:
+        return None, f"has mapping {texts['mapping']!r}, which needs a 'term'"
+    if name == "utterances" and "issue-number" in keys:
+        if "issue-term" in keys:
+            return None, "has both 'issue-term' and 'issue-number': give one"
+        del texts["issue-term"]
+    follow = () if "theme" in texts else provider.themes
+    texts.setdefault("theme", provider.themes[2])
+    order = [*provider.checks]
+    attributes = tuple(
+        (provider.prefix + key, texts[key]) for key in sorted(texts, key=order.index)
+    )
+    return CommentEmbed(name, provider.src, attributes, provider.prefix + "theme", follow), None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every ``newsbrief_*`` value, checked, typed and normalised."""
@@ -120,6 +285,8 @@ class Settings:
     #: One PDF per article / per edition (``newsbrief_pdf``).
     pdf_briefs: bool
     pdf_editions: bool
+    #: The comments embed of article pages (``newsbrief_comments``); None: off.
+    comments: CommentEmbed | None
 
     @classmethod
     def from_config(cls, config: Config) -> Settings:
@@ -147,6 +314,7 @@ class Settings:
             feed_length=config.newsbrief_feed_length,
             pdf_briefs=_pdf_kind(config.newsbrief_pdf, "briefs"),
             pdf_editions=_pdf_kind(config.newsbrief_pdf, "editions"),
+            comments=comment_embed(config.newsbrief_comments)[0],
         )
 
     def actor(self, name: str) -> tuple[str, str]:

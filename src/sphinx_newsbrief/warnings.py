@@ -23,6 +23,7 @@ SUBTYPES = (
     "questions",
     "feed",
     "pdf",
+    "comments",
     "config",
 )
 

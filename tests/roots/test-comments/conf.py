@@ -1,0 +1,4 @@
+extensions = ["sphinx_newsbrief"]
+project = "comments"
+exclude_patterns = ["_build"]
+# newsbrief_comments is set by each test (confoverrides): off by default.
