@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check what the parsers do, never how fast: no per-example deadline
+# (a loaded machine made a 4 ms example take 400 ms and fail as "unreliable").
+settings.register_profile("newsbrief", deadline=None)
+settings.load_profile("newsbrief")
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
