@@ -24,6 +24,8 @@ FEATURES = {
     "uncertainty",
     "reactions",
     "questions",
+    "metadata",
+    "comments",
 }
 
 #: Modules that put features together into one output (the PDFs): they may import
