@@ -403,3 +403,16 @@ def test_theme_follower_in_a_browser(
     finally:
         context.close()
     assert errors == []
+
+
+def test_the_demo_shows_the_box_on_the_lead_not_on_the_method_note(make_app, tmp_path):
+    import shutil
+
+    demo = Path(__file__).parent.parent / "demo"
+    src = tmp_path / "demo"
+    shutil.copytree(demo, src, ignore=shutil.ignore_patterns("_build"))
+    app = build(make_app, src, "html", freshenv=True)
+    lead = html(app, "briefs/2025-06-21-north-korea-iran-support")
+    method = html(app, "briefs/2025-06-18-method-how-we-label-uncertainty")
+    assert len(lead.select(".nb-comments script[src*=giscus]")) == 1
+    assert method.select(".nb-comments") == [] and "giscus" not in str(method)
