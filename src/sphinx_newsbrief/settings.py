@@ -12,16 +12,32 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .util import clean, tag_slug
+from .util import _, clean, tag_slug
+from .vocabularies import DEFAULT_MESSAGES
 from .warnings import allowed, did_you_mean
 
 if TYPE_CHECKING:
     from sphinx.config import Config
 
 
+def vocabulary_text(text: str) -> str:
+    """``text`` in the reader's language if it is one of the default vocabulary words.
+
+    A default label, description or Admiralty meaning (English, as in
+    :mod:`.vocabularies`) is looked up in the catalogue; anything else, such as a
+    project's own label from ``conf.py``, is shown as written. Always a plain
+    ``str``: never a lazy proxy, which must not reach a doctree or the environment.
+    """
+    return str(_(text)) if text in DEFAULT_MESSAGES else text
+
+
 @dataclass(frozen=True)
 class Term:
-    """One entry of a vocabulary: a status, likelihood, confidence level or stance."""
+    """One entry of a vocabulary: a status, likelihood, confidence level or stance.
+
+    ``label`` and ``description`` are as configured (English for the defaults);
+    show :attr:`shown_label` and :attr:`shown_description`, in the reader's language.
+    """
 
     key: str
     label: str
@@ -31,6 +47,16 @@ class Term:
     #: Likelihoods only: the range in percent.
     low: float = 0
     high: float = 100
+
+    @property
+    def shown_label(self) -> str:
+        """The label to show: a default one translated, the project's own as written."""
+        return vocabulary_text(self.label)
+
+    @property
+    def shown_description(self) -> str:
+        """The description to show: a default one translated, the project's own as written."""
+        return vocabulary_text(self.description)
 
     @classmethod
     def from_entry(cls, key: str, entry: Mapping[str, Any]) -> Term:

@@ -117,7 +117,7 @@ def _cell(app: Sphinx, fromdocname: str, column: ArticleEntry, cell: Stance | No
     if cell is None:
         return para
     info = stances(app.env).get(cell.stance)
-    label = info.label if info else cell.stance
+    label = info.shown_label if info else cell.stance
     if cell.basis != "stated":
         label += f" ({basis_label(cell.basis)})"
     badge = nodes.inline(

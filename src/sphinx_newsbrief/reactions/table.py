@@ -274,7 +274,7 @@ class ReactionsDirective(NewsbriefDirective):
 
     def _stance(self, row: Row) -> nodes.Node:
         info = stances(self.env).get(row.stance)
-        text = info.label if info else row.values.get("stance", "") or "?"
+        text = info.shown_label if info else row.values.get("stance", "") or "?"
         tone = info.tone if info else "neutral"
         badge = nodes.inline(
             classes=["nb-stance", f"nb-stance-{row.stance or 'unknown'}", f"nb-tone-{tone}"]

@@ -78,7 +78,7 @@ class UncertaintyDirective(NewsbriefDirective):
         if not self.content:
             self.warn("uncertainty: the box has no text; say what is uncertain and why")
         info = sc.status(status)
-        title = self.arguments[0] if self.arguments else info.label
+        title = self.arguments[0] if self.arguments else info.shown_label
         position, anchor = _next_anchor(self.env)
         node = uncertainty_node(
             classes=[
@@ -255,7 +255,7 @@ class ClaimRole(SphinxRole):
         label = sc.status_label(status)
         if likelihood:
             label += f"; {sc.likelihood_label(likelihood)}"
-        marker += status_abbr(label, label, explanation=info.description)
+        marker += status_abbr(label, label, explanation=info.shown_description)
         marker += nodes.inline("]", "]", classes=["nb-bracket"])
         node += marker
         note_record(

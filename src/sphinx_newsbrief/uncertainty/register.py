@@ -174,11 +174,11 @@ class UncertaintyLegendDirective(NewsbriefDirective):
         self.check_unknown_options()
         sc = scale(self.env)
         box = nodes.container(classes=["nb-legend"])
-        statuses = [(t.label, t.description) for t in sc.statuses.values()]
+        statuses = [(t.shown_label, t.shown_description) for t in sc.statuses.values()]
         box += _legend_table(_("Status"), _("Meaning"), statuses)
-        likelihood = [(t.label, range_label(t)) for t in sc.likelihood.values()]
+        likelihood = [(t.shown_label, range_label(t)) for t in sc.likelihood.values()]
         box += _legend_table(_("Likelihood"), _("Probability"), likelihood)
-        confidence = [(t.label, t.description) for t in sc.confidence.values()]
+        confidence = [(t.shown_label, t.shown_description) for t in sc.confidence.values()]
         box += _legend_table(_("Confidence"), _("Meaning"), confidence)
         return [box]
 

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..settings import Term, settings
+from ..settings import Term, settings, vocabulary_text
 from ..util import _
+from ..vocabularies import ADMIRALTY_CREDIBILITY, ADMIRALTY_RELIABILITY
 from ..warnings import allowed, did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -18,22 +19,9 @@ if TYPE_CHECKING:
 UNRATED = "unrated"
 
 
-RELIABILITY = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-CREDIBILITY = {
-    "1": "confirmed by other sources",
-    "2": "probably true",
-    "3": "possibly true",
-    "4": "doubtful",
-    "5": "improbable",
-    "6": "truth cannot be judged",
-}
+#: The Admiralty grades' meanings (English messages; :func:`grade_meaning` translates).
+RELIABILITY = ADMIRALTY_RELIABILITY
+CREDIBILITY = ADMIRALTY_CREDIBILITY
 #: LaTeX admonition type (box style) for each tone.
 LATEX_BOX = {
     "positive": "tip",
@@ -60,17 +48,17 @@ class Scale:
         return self.statuses.get(key) or Term(key, _("Unrated"))
 
     def status_label(self, key: str) -> str:
-        return self.status(key).label
+        return self.status(key).shown_label
 
     def likelihood_label(self, key: str) -> str:
         term = self.likelihood.get(key)
         if term is None:
             return _("Unrated")
-        return f"{term.label} ({range_label(term)})"
+        return f"{term.shown_label} ({range_label(term)})"
 
     def confidence_label(self, key: str) -> str:
         term = self.confidence.get(key)
-        return term.label if term else _("Unrated")
+        return term.shown_label if term else _("Unrated")
 
 
 def range_label(term: Term) -> str:
@@ -104,8 +92,9 @@ def check_choice(
 
 
 def grade_meaning(grade: str) -> str | None:
-    """The meaning of an Admiralty grade such as ``B2``, or None if invalid."""
+    """The meaning of an Admiralty grade such as ``B2`` in the reader's language, or None."""
     match = re.fullmatch(r"([A-Fa-f])([1-6])", grade.strip())
     if not match:
         return None
-    return f"{RELIABILITY[match.group(1).upper()]}, {CREDIBILITY[match.group(2)]}"
+    reliability = vocabulary_text(RELIABILITY[match.group(1).upper()])
+    return f"{reliability}, {vocabulary_text(CREDIBILITY[match.group(2)])}"
