@@ -265,6 +265,7 @@ def text_problems(pages: list[str], furniture: list[str], comments: list[str]) -
 PAPERS = {"a4": {"format": "A4"}, "wide": {"width": "1300px", "height": "1800px"}}
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("theme", THEMES)
 def test_printed_brief_is_clean(browser: Any, site: Any, theme: str, tmp_path: Path) -> None:
     """Print the lead brief: light on A4 and on wide paper, dark (the theme's switch) on A4."""
@@ -363,6 +364,7 @@ def box_problems(case: Visit, measure: dict[str, Any]) -> list[str]:
     return found
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("theme", THEMES)
 def test_pages_fit_a_phone_in_light_and_dark(
     browser: Any, site: Any, theme: str, tmp_path: Path
@@ -380,6 +382,7 @@ def test_pages_fit_a_phone_in_light_and_dark(
     )
 
 
+@pytest.mark.browser
 def test_readme_screenshots(browser: Any, site: Any, tmp_path: Path) -> None:
     """The lead brief on furo at 1000x800, light and dark; copied to docs/ on request."""
     outdir = site("furo")
