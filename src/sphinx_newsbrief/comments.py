@@ -30,7 +30,7 @@ from sphinx.transforms import SphinxTransform
 from .domain import get_store
 from .records import ARTICLE
 from .settings import CommentEmbed, settings
-from .util import _
+from .util import _, end_of_page
 from .visitors import skip, visitors
 
 if TYPE_CHECKING:
@@ -131,15 +131,4 @@ class CommentsTransform(SphinxTransform):
             return
         records = get_store(self.env).get(ARTICLE, self.env.docname)
         if records and records[0].comments:
-            _end_of_article(self.document).append(comments_node())
-
-
-def _end_of_article(document: nodes.document) -> nodes.Element:
-    """Where the previous/next links go: the last top-level section, unless something
-    visible follows it (MyST puts footnotes after the sections), else the document."""
-    for child in reversed(document.children):
-        if isinstance(child, nodes.section):
-            return child
-        if not isinstance(child, (nodes.Invisible, nodes.system_message)):
-            return document
-    return document
+            end_of_page(self.document).append(comments_node())

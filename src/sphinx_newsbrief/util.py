@@ -131,3 +131,17 @@ def make_table(
     table = nodes.table(classes=list(classes))
     table += table_group(headers, rows, widths, row_classes)
     return table
+
+
+def end_of_page(document: nodes.document) -> nodes.Element:
+    """Where things that end a page go (comments, previous/next links).
+
+    The last top-level section, unless something visible follows it (MyST
+    puts footnotes after the sections); else the document itself.
+    """
+    for child in reversed(document.children):
+        if isinstance(child, nodes.section):
+            return child
+        if not isinstance(child, (nodes.Invisible, nodes.system_message)):
+            return document
+    return document

@@ -25,6 +25,7 @@ from ..domain import get_store
 from ..nodes import index_entries
 from ..records import ARTICLE, Article, normalise_tags, tag_slug, take_pending_tags
 from ..settings import settings
+from ..util import end_of_page
 from ..views import NoOptions, make_view
 from ..warnings import did_you_mean, warn
 from .header import build_header
@@ -207,7 +208,7 @@ class ArticleEndTransform(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         if get_store(self.env).get(ARTICLE, self.env.docname):
-            _last_section(self.document).append(make_view(self.env, NEIGHBOURS, NoOptions()))
+            end_of_page(self.document).append(make_view(self.env, NEIGHBOURS, NoOptions()))
 
 
 def _checked_values(raw: frontmatter.RawMetadata, docname: str, config: Config) -> dict[str, Any]:
@@ -230,17 +231,6 @@ def _checked_values(raw: frontmatter.RawMetadata, docname: str, config: Config) 
 
 def _same_text(one: str, other: str) -> bool:
     return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
-
-
-def _last_section(document: nodes.document) -> nodes.Element:
-    """Where the end of the page is: the last top-level section, unless something
-    visible follows it (MyST puts footnotes after the sections), else the document."""
-    for child in reversed(document.children):
-        if isinstance(child, nodes.section):
-            return child
-        if not isinstance(child, (nodes.Invisible, nodes.system_message)):
-            return document
-    return document
 
 
 #: Parts of a doctree that readers do not read as the article's text: metadata,
