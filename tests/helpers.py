@@ -141,6 +141,17 @@ def broken_links(outdir: Path) -> list[str]:
     return broken
 
 
+DEMO = Path(__file__).parent.parent / "demo"
+
+
+def copy_demo(dest: Path) -> Path:
+    """A copy of the demo project at ``dest`` (without its build folder), to build in tests."""
+    import shutil
+
+    shutil.copytree(DEMO, dest, ignore=shutil.ignore_patterns("_build"))
+    return dest
+
+
 def build(make_app: Any, src: Path, builder: str = "html", **kwargs: Any) -> Any:
     """Build ``src`` with a fresh app (same output and doctree folders as before)."""
     app = make_app(builder, srcdir=src, **kwargs)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import build, copy_root, html, main, newsbrief_warnings
+from helpers import build, copy_demo, copy_root, html, main, newsbrief_warnings
 
 GISCUS = {
     "provider": "giscus",
@@ -406,11 +406,7 @@ def test_theme_follower_in_a_browser(
 
 
 def test_the_demo_shows_the_box_on_the_lead_not_on_the_method_note(make_app, tmp_path):
-    import shutil
-
-    demo = Path(__file__).parent.parent / "demo"
-    src = tmp_path / "demo"
-    shutil.copytree(demo, src, ignore=shutil.ignore_patterns("_build"))
+    src = copy_demo(tmp_path / "demo")
     app = build(make_app, src, "html", freshenv=True)
     lead = html(app, "briefs/2025-06-21-north-korea-iran-support")
     method = html(app, "briefs/2025-06-18-method-how-we-label-uncertainty")

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import pickle
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-from helpers import build, copy_root, main, warnings
+from helpers import build, copy_demo, copy_root, main, warnings
 from sphinx.locale import _TranslationProxy
 
 from sphinx_newsbrief import vocabularies
 from sphinx_newsbrief.util import MESSAGE_CATALOG
 
 PACKAGE = Path(__file__).parent.parent / "src" / "sphinx_newsbrief"
-DEMO = Path(__file__).parent.parent / "demo"
 LANGUAGES = ["fr", "de"]
 LEAD = "briefs/2025-06-21-north-korea-iran-support"
 
@@ -147,8 +145,7 @@ def _label_texts(page) -> list[str]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_demo_article_has_no_english_label(make_app, tmp_path, language):
-    src = tmp_path / "demo"
-    shutil.copytree(DEMO, src, ignore=shutil.ignore_patterns("_build"))
+    src = copy_demo(tmp_path / "demo")
     app = build(make_app, src, freshenv=True, confoverrides={"language": language})
     assert warnings(app) == []  # builds with -W
     texts = _label_texts(main(app, LEAD))

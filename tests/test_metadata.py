@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import html, newsbrief_warnings
+from helpers import copy_demo, html, newsbrief_warnings
 
-DEMO = Path(__file__).parent.parent / "demo"
 SITE = "https://news.example.org/desk/"
 HOSTILE_TITLE = '"Quotes" & </script><script>alert(1)</script>'
 HOSTILE_SUMMARY = 'A summary with </script><script>alert(2)</script> & "quotes".'
@@ -44,8 +43,7 @@ def canonical(soup: BeautifulSoup) -> list[str]:
 
 
 def test_every_demo_article_has_metadata(make_app, tmp_path):
-    src = tmp_path / "demo"
-    shutil.copytree(DEMO, src, ignore=shutil.ignore_patterns("_build"))
+    src = copy_demo(tmp_path / "demo")
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     assert newsbrief_warnings(app) == []

@@ -10,15 +10,13 @@ and Cyrillic print as text.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
-from helpers import build, copy_root, needs_tex, newsbrief_warnings, pdf_text
+from helpers import build, copy_demo, copy_root, needs_tex, newsbrief_warnings, pdf_text
 
-DEMO = Path(__file__).parent.parent / "demo"
 HOSTILE = r"Odd </script> \end{document} 100% #1 $5 & a_b {x} ~y ^z \input{/etc/passwd}"
 
 
@@ -166,8 +164,7 @@ def test_hostile_text_and_every_script_print(rootdir, tmp_path, make_app):
 
 @needs_tex
 def test_the_demo_prints_briefs_and_editions(make_app, tmp_path):
-    src = tmp_path / "demo"
-    shutil.copytree(DEMO, src, ignore=shutil.ignore_patterns("_build"))
+    src = copy_demo(tmp_path / "demo")
     app = make_app("latex", srcdir=src, freshenv=True)
     app.build()
     assert newsbrief_warnings(app) == []

@@ -10,19 +10,16 @@ briefs only where they are in it.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-from helpers import newsbrief_warnings
+from helpers import copy_demo, newsbrief_warnings
 
-DEMO = Path(__file__).parent.parent / "demo"
 _REF = re.compile(r"\\hyperref\[\\detokenize\{([^}]*)\}\]")
 _LABEL = re.compile(r"\\label\{\\detokenize\{([^}]*)\}\}")
 
 
 def test_every_pdf_link_has_its_label(make_app, tmp_path):
-    src = tmp_path / "demo"
-    shutil.copytree(DEMO, src, ignore=shutil.ignore_patterns("_build"))
+    src = copy_demo(tmp_path / "demo")
     app = make_app("latex", srcdir=src, freshenv=True)
     app.build()
     assert newsbrief_warnings(app) == []

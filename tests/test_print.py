@@ -37,6 +37,7 @@ from typing import Any
 
 import pytest
 import test_browser
+from helpers import copy_demo
 from test_browser import (
     DARK,
     MEASURE,
@@ -52,7 +53,6 @@ from test_browser import (
 #: headless Chromium, one per module (the fixture of test_browser.py)
 browser = test_browser.browser
 
-DEMO = Path(__file__).parents[1] / "demo"
 DOCS = Path(__file__).parents[1] / "docs"
 LEAD = "briefs/2025-06-21-north-korea-iran-support"
 PAGES = {"lead": LEAD, "index": "index", "tag": "tags/north-korea"}
@@ -76,8 +76,7 @@ def build_demo(theme: str, dest: Path) -> Path:
     """Build the demo with ``theme`` under ``dest``; return the output directory."""
     from sphinx.testing.util import SphinxTestApp
 
-    src = dest / "src"
-    shutil.copytree(DEMO, src, ignore=shutil.ignore_patterns("_build"))
+    src = copy_demo(dest / "src")
     lead = src / f"{LEAD}.md"
     text = lead.read_text(encoding="utf-8")
     at = text.rindex(":::{note}")

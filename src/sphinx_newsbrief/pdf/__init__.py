@@ -133,7 +133,7 @@ def _write(app: Sphinx, builder: LaTeXBuilder, doc: PdfDocument, docsettings: An
     tree["contentsname"] = ""
     tree["tocdepth"] = None
     builder.post_process_images(tree)
-    title = ", ".join(a.title for a in doc.articles[:1]) if doc.kind == BRIEF else doc.edition
+    title = doc.articles[0].title if doc.kind == BRIEF else doc.edition
     authors = ", ".join(dict.fromkeys(n for a in doc.articles for n in a.authors))
     builder.update_doc_context(tex(app, title), tex(app, authors), theme)
     builder.update_context()
