@@ -45,6 +45,14 @@ newsbrief_tags = {
     "sanctions": {"name": "Sanctions", "description": "UN Security Council and national sanctions regimes."},
 }
 newsbrief_tag_aliases = {"DPRK": "North Korea"}
+# Who writes here: bylines link to each author's page (authors/<key>), which shows the bio.
+newsbrief_authors = {
+    "desk": {
+        "name": "Newsbrief desk",
+        "bio": "The demo's analysis desk: sample briefs on one developing story, written "
+        "to show what the extension does with labelled uncertainty, reactions and questions.",
+    },
+}
 html_theme_options = {
     "source_repository": "",
     "navigation_with_keys": True,

@@ -204,8 +204,10 @@ def test_header_latex(app):
         r"\DUrole{nb-location}{Seoul} — \DUrole{nb-date}{21 June 2025}\DUrole{nb-sep}{ · }"
         r"\DUrole{nb-updated}{Updated \DUrole{nb-date}{23 June 2025}}",
         r"\sphinxAtStartPar" + "\n"
-        r"By \DUrole{nb-author}{Desk analyst}\DUrole{nb-sep}{, }"
-        r"\DUrole{nb-author}{Second Writer} · \DUrole{nb-reading-time}{1 min read}",
+        r"By \DUrole{nb-author}{\DUrole{nb-author-desk-analyst}{Desk analyst}}"
+        r"\DUrole{nb-sep}{, }"
+        r"\DUrole{nb-author}{\DUrole{nb-author-second-writer}{Second Writer}} · "
+        r"\DUrole{nb-reading-time}{1 min read}",
         r"\sphinxAtStartPar" + "\n"
         r"\DUrole{nb-label}{Tags: }\DUrole{nb-tag}{\DUrole{nb-tag-news}{News}}\DUrole{nb-sep}{, }"
         r"\DUrole{nb-tag}{\DUrole{nb-tag-north-korea}{North Korea}}\DUrole{nb-sep}{, }"
@@ -215,7 +217,8 @@ def test_header_latex(app):
     header = _latex_header(rst, "rst-article", "Body text.")
     assert r"\DUrole{nb-location}{Geneva} — \DUrole{nb-date}{22 June 2025}" in header
     assert (
-        r"By \DUrole{nb-author}{Ann Author}\DUrole{nb-sep}{, }\DUrole{nb-author}{Bob Writer}"
+        r"By \DUrole{nb-author}{\DUrole{nb-author-ann-author}{Ann Author}}\DUrole{nb-sep}{, }"
+        r"\DUrole{nb-author}{\DUrole{nb-author-bob-writer}{Bob Writer}}"
         in header
     )
     assert r"\DUrole{nb-tag-news}{News}}\DUrole{nb-sep}{, }" in header
@@ -236,7 +239,7 @@ def test_header_latex_article(app):
     tex = (Path(app.outdir) / "brief.tex").read_text(encoding="utf-8")
     header = _latex_header(tex, "md-article", "Some words of body text")
     assert r"\DUrole{nb-location}{Seoul} — \DUrole{nb-date}{21 June 2025}" in header
-    assert r"\DUrole{nb-author}{Desk analyst}" in header
+    assert r"\DUrole{nb-author}{\DUrole{nb-author-desk-analyst}{Desk analyst}}" in header
     assert r"\DUrole{nb-reading-time}{1 min read}" in header
     assert r"\DUrole{nb-tag-north-korea}{North Korea}" in header
 

@@ -43,7 +43,7 @@ def test_edit_title_updates_listing_and_neighbours(make_app, project, tmp_path):
     assert _rewritten(before, mtimes(outdir)) == {
         *("index.html", "other.html", "a.html", "b.html", "c.html"),
         *("tags/news.html", "tags/north-korea.html", "editions/2025-w26.html"),
-        "archive/index.html",
+        *("archive/index.html", "archive/2025.html"),
     }
 
 
@@ -77,7 +77,7 @@ def test_delete_article(make_app, project, tmp_path):
     assert _rewritten(before, mtimes(outdir)) == {
         *("index.html", "other.html", "c.html", "e.html"),
         *("tags/news.html", "tags/iran.html", "editions/2025-w26.html", "archive/index.html"),
-        *("tags/index.html", "editions/index.html"),
+        *("tags/index.html", "editions/index.html", "archive/2025.html"),
     }
 
 

@@ -37,6 +37,10 @@ GOOD_VALUES = {
     "newsbrief_stances": {"back": {"label": "Back", "tone": "positive"}},
     "newsbrief_actor_aliases": {"US": "United States"},
     "newsbrief_feed_length": 5,
+    "newsbrief_feed_content": "full",
+    "newsbrief_excerpt_words": 30,
+    "newsbrief_authors": {"jdoe": {"name": "J. Doe", "url": "https://example.org/jd"}, "x": "X"},
+    "newsbrief_show_future": True,
     "newsbrief_pdf": {"briefs": True},
     "newsbrief_comments": {"provider": "utterances", "repo": "example/news"},
     "newsbrief_tag_aliases": {"DPRK": "North Korea"},
@@ -79,6 +83,10 @@ BAD_VALUES = {
     "newsbrief_stances": {"x": "not a dict"},
     "newsbrief_actor_aliases": {"US": ["United States"]},
     "newsbrief_feed_length": 0,
+    "newsbrief_feed_content": "everything",
+    "newsbrief_excerpt_words": -1,
+    "newsbrief_authors": ["J. Doe"],
+    "newsbrief_show_future": 2,
     "newsbrief_pdf": {"brief": True},
     "newsbrief_comments": {"provider": "disqus"},
     "newsbrief_tag_aliases": {"DPRK": 3},
@@ -109,6 +117,10 @@ def test_bad_value_warns_and_falls_back(make_app, rootdir, tmp_path, name, value
 
 #: One bad entry next to good ones, for every option whose value is a dict of entries.
 MIXED_ENTRIES = {
+    "newsbrief_authors": (
+        {"jdoe": {"name": "J. Doe"}, "x": {"name": "X", "email": "x@example.org"}},
+        {"jdoe": {"name": "J. Doe"}},
+    ),
     "newsbrief_tags": ({"news": "News", "x": {"colour": "red"}}, {"news": "News"}),
     "newsbrief_tag_aliases": ({"DPRK": "North Korea", "X": 3}, {"DPRK": "North Korea"}),
     "newsbrief_statuses": (

@@ -56,7 +56,13 @@ def test_every_demo_article_has_metadata(make_app, tmp_path):
         assert data["@type"] == "NewsArticle"
         assert data["headline"] and data["headline"] == meta(soup, "og:title")[0]
         assert data["datePublished"] == stem[:10]
-        assert data["author"] == [{"@type": "Person", "name": "Newsbrief desk"}]
+        assert data["author"] == [
+            {
+                "@type": "Person",
+                "name": "Newsbrief desk",
+                "url": "https://newsbrief.example.org/authors/desk.html",  # its page
+            }
+        ]
         assert data["description"] and meta(soup, "description") == [data["description"]]
         assert data["url"] == url
         assert data["publisher"] == {
@@ -109,9 +115,17 @@ def test_article_head(app):
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "datePublished": "2025-06-07",
             "dateModified": "2025-06-07",
-            "author": [
-                {"@type": "Person", "name": "Desk analyst"},
-                {"@type": "Person", "name": "Second writer"},
+            "author": [  # the registry's url, else the author's page
+                {
+                    "@type": "Person",
+                    "name": "Desk analyst",
+                    "url": "https://people.example.org/analyst",
+                },
+                {
+                    "@type": "Person",
+                    "name": "Second writer",
+                    "url": f"{SITE}authors/second-writer.html",
+                },
             ],
             "description": "An rST article.",
             "keywords": ["News", "Method"],
@@ -137,8 +151,16 @@ def test_hostile_values_are_inert(app):
     assert data["headline"] == HOSTILE_TITLE
     assert data["description"] == HOSTILE_SUMMARY
     assert data["author"] == [
-        {"@type": "Person", "name": "Ann </script> Analyst"},
-        {"@type": "Person", "name": 'Bo "B" Reporter'},
+        {
+            "@type": "Person",
+            "name": "Ann </script> Analyst",
+            "url": f"{SITE}authors/ann-script-analyst.html",
+        },
+        {
+            "@type": "Person",
+            "name": 'Bo "B" Reporter',
+            "url": f"{SITE}authors/bo-b-reporter.html",
+        },
     ]
     assert data["keywords"] == ["News", "R&D <b>"]
     assert data["dateline"] == "Seoul </script>"
@@ -169,7 +191,9 @@ def test_excerpt_when_no_summary(app):
     assert meta(soup, "description") == [expected]
     (data,) = json_ld(soup)
     assert data["description"] == expected
-    assert data["author"] == [{"@type": "Person", "name": "Desk analyst"}]
+    assert data["author"] == [
+        {"@type": "Person", "name": "Desk analyst", "url": "https://people.example.org/analyst"}
+    ]
 
 
 @pytest.mark.sphinx("dirhtml", testroot="metadata", freshenv=True)

@@ -17,6 +17,7 @@ PACKAGE = Path(sphinx_newsbrief.__file__).parent
 #: Feature modules and subpackages, by their top-level name in the package.
 FEATURES = {
     "articles",
+    "authors",
     "tags",
     "listings",
     "pages",

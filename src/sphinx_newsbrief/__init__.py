@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .articles import setup_articles
 from .assets import setup_assets
+from .authors import setup_authors
 from .comments import setup_comments
 from .config import setup_config
 from .domain import setup_collector
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: Bump when the stored records change shape: Sphinx then re-reads everything.
-ENV_VERSION = 5
+ENV_VERSION = 6
 _HERE = Path(__file__).parent
 #: Extensions that set MyST up; ``myst_nb`` does so without ``myst_parser``
 #: in ``app.extensions``, and fails if ``myst_parser`` was loaded before it.
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_tags(app)
     setup_articles(app)
+    setup_authors(app)
     setup_listings(app)
     setup_pages(app)
     setup_feed(app)

@@ -168,6 +168,30 @@ def _check_comments(value: Any) -> str | None:
     return comment_embed(value)[1]
 
 
+FEED_CONTENT = ("summary", "full")
+
+
+def _check_feed_content(value: Any) -> str | None:
+    return None if value in FEED_CONTENT else f"must be one of {allowed(FEED_CONTENT)}"
+
+
+AUTHOR_FIELDS = ("name", "url", "bio")
+
+
+def _author_entry(key: Any, entry: Any) -> str | None:
+    if not isinstance(key, str) or not key.strip():
+        return "is not a non-empty string key"
+    if isinstance(entry, str) and entry.strip():
+        return None
+    if (
+        not isinstance(entry, dict)
+        or not set(entry) <= set(AUTHOR_FIELDS)
+        or not all(isinstance(v, str) for v in entry.values())
+    ):
+        return f"must be a name or a dict with the string keys {allowed(AUTHOR_FIELDS)}"
+    return None
+
+
 @dataclass(frozen=True)
 class Option:
     """One configuration value of the extension."""
@@ -387,6 +411,47 @@ OPTIONS: tuple[Option, ...] = (
         (int,),
         "Number of newest articles in each feed.",
         _check_positive_int,
+    ),
+    Option(
+        "newsbrief_feed_content",
+        "summary",
+        "html",
+        (str,),
+        'What a feed entry holds: ``"summary"`` (default: the summary or excerpt) or '
+        '``"full"`` (also the article body as HTML, with absolute links and image URLs).',
+        _check_feed_content,
+        subtype="feed",
+    ),
+    Option(
+        "newsbrief_excerpt_words",
+        50,
+        "env",
+        (int,),
+        "Most words of the automatic excerpt (the first paragraph) that listings, feeds "
+        "and page metadata show for an article without a ``summary``.",
+        _check_positive_int,
+    ),
+    Option(
+        "newsbrief_authors",
+        {},
+        "env",
+        (dict,),
+        "Optional author registry: key -> ``{'name': ..., 'url': ..., 'bio': ...}`` (or just "
+        "a name). Front-matter ``authors`` may give the key or the name; bylines link to the "
+        "author's generated page (``authors/<key>``), which shows the ``bio``, and the "
+        "``url`` goes into the article's JSON-LD.",
+        _check_dict,
+        _author_entry,
+    ),
+    Option(
+        "newsbrief_show_future",
+        False,
+        "env",
+        (bool,),
+        "If False (default), an article dated after the build (or after "
+        "``SOURCE_DATE_EPOCH``) is built but left out of listings, feeds and editions "
+        "until a build on or after its date; True lists it at once.",
+        _check_bool,
     ),
 )
 

@@ -112,8 +112,8 @@ def build_feed(
         _sub(entry, "updated", rfc3339(article.updated) if article.updated else published)
         for name in article.authors:
             _sub(_sub(entry, "author"), "name", name)
-        if article.summary:
-            _sub(entry, "summary", article.summary)
+        if article.description:
+            _sub(entry, "summary", article.description)
         for tag in article.tags:
             _sub(entry, "category", term=tag_slug(tag), label=tag_name(ctx, tag))
     ET.indent(root)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .domain import Context
+from .excerpts import to_nodes
 from .nodes import doc_link, make_date, tag_reference
 from .records import Article, Row, articles_by_date, has_any_tag, make_row, tag_slug
 from .shared import ListDirective
@@ -140,8 +141,8 @@ def render_rows(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.E
         meta = _meta_line(app, fromdocname, row)
         if meta.children:
             item += meta
-        if row.summary:
-            item += nodes.paragraph(row.summary, row.summary, classes=["nb-brief-summary"])
+        if row.dek:
+            item += nodes.paragraph("", "", *to_nodes(row.dek), classes=["nb-brief-summary"])
         listing += item
     return listing
 
@@ -156,7 +157,7 @@ def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Elemen
         title += doc_link(app, fromdocname, row.docname, row.title)
         tags = nodes.paragraph()
         tags.extend(_tag_links(app, fromdocname, row.tags))
-        cells.append([date, title, row.summary, tags])
+        cells.append([date, title, nodes.paragraph("", "", *to_nodes(row.dek)), tags])
     return make_table(
         (_("Date"), _("Title"), _("Summary"), _("Tags")),
         cells,

@@ -27,11 +27,9 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from docutils import nodes
-
 from .domain import context_of
-from .nodes import relative_link
-from .records import Article, get_article, tag_name
+from .nodes import author_target, relative_link
+from .records import Article, get_article, person, site_authors, tag_name
 from .settings import settings
 from .util import user_set
 
@@ -40,8 +38,6 @@ if TYPE_CHECKING:
 
 #: Builders whose pages get metadata (one page per document, with a URL of its own).
 METADATA_BUILDERS = ("html", "dirhtml")
-#: Words of an automatic excerpt (``newsbrief_excerpt_words`` when a project has it).
-EXCERPT_WORDS = 50
 OPENGRAPH = "sphinxext.opengraph"
 #: Page-context key: what :func:`add_metadata` found, read by :func:`add_twitter_card`.
 _CONTEXT_KEY = "newsbrief_metadata"
@@ -83,8 +79,7 @@ def add_metadata(
 
 def article_head(app: Sphinx, article: Article, context: dict[str, Any], doctree: Any) -> str:
     """Description, OpenGraph, ``article:*`` and JSON-LD of an article page."""
-    words = getattr(app.config, "newsbrief_excerpt_words", EXCERPT_WORDS)
-    description = article.summary or excerpt(doctree, words)
+    description = article.description
     url = page_url(app, article.docname)
     meta = PageMetadata(article.title, description, url)
     context[_CONTEXT_KEY] = meta
@@ -170,7 +165,7 @@ def news_article(app: Sphinx, article: Article, meta: PageMetadata) -> dict[str,
         data["datePublished"] = article.date
         data["dateModified"] = article.updated or article.date
     if article.authors:
-        data["author"] = [{"@type": "Person", "name": name} for name in article.authors]
+        data["author"] = [_person(app, name) for name in article.authors]
     if meta.description:
         data["description"] = meta.description
     if article.tags:
@@ -181,6 +176,20 @@ def news_article(app: Sphinx, article: Article, meta: PageMetadata) -> dict[str,
     if app.config.language:
         data["inLanguage"] = str(app.config.language)
     data["publisher"] = publisher(app)
+    return data
+
+
+def _person(app: Sphinx, name: str) -> dict[str, str]:
+    """An author as a schema.org ``Person``: the registry's name and ``url``, else the
+    author's page on the site (when the site URL is known)."""
+    ctx = context_of(app)
+    who = person(ctx, name)
+    data = {"@type": "Person", "name": who.name}
+    url = who.url
+    if not url and who.slug in site_authors(ctx):
+        url = page_url(app, author_target(who.slug))
+    if url:
+        data["url"] = url
     return data
 
 
@@ -243,23 +252,6 @@ def publisher_name(app: Sphinx) -> str:
 
 
 # -- helpers ------------------------------------------------------------------------
-
-
-def excerpt(doctree: Any, words: int) -> str:
-    """The text of the first paragraph of the body, at most ``words`` words.
-
-    Only a paragraph directly in a section or the document counts: not one in
-    the article header, a box, a list or a table.
-    """
-    if not isinstance(doctree, nodes.document):
-        return ""
-    for paragraph in doctree.findall(nodes.paragraph):
-        if isinstance(paragraph.parent, (nodes.section, nodes.document)):
-            text = paragraph.astext().split()
-            if text:
-                cut = text[: max(1, words)]
-                return " ".join(cut) + (" \N{HORIZONTAL ELLIPSIS}" if len(text) > len(cut) else "")
-    return ""
 
 
 def page_url(app: Sphinx, pagename: str) -> str:

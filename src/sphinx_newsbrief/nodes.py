@@ -54,6 +54,27 @@ class TagLinksOptions:
 TAGLINKS: ViewName[TagLinksOptions] = ViewName("taglinks")
 
 
+@dataclass(frozen=True)
+class AuthorLinksOptions:
+    """The authors of a byline, as written."""
+
+    names: tuple[str, ...]
+
+
+#: Links to author pages, shown inline (resolved by the authors feature).
+AUTHORLINKS: ViewName[AuthorLinksOptions] = ViewName("authorlinks")
+
+
+def author_target(slug: str) -> str:
+    """The page name of an author's generated page."""
+    return f"authors/{slug}"
+
+
+def authorlinks_view(env: BuildEnvironment, names: Iterable[str]) -> view_node:
+    """A placeholder for a byline's author names, linked to their pages, resolved late."""
+    return make_view(env, AUTHORLINKS, AuthorLinksOptions(tuple(names)), inline_view_node)
+
+
 def setup_nodes(app: Sphinx) -> None:
     app.add_node(date_node, html=(visit_date_html, depart_date_html))
 

@@ -22,12 +22,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.util.i18n import format_date
 
 from .config import feeds_enabled
 from .domain import Context, context_of
-from .nodes import display_date, project_files, relative_link
-from .records import Article, Row, articles_by_date, make_row, site_tags, tag_slug
+from .excerpts import to_html
+from .nodes import author_target, display_date, project_files, relative_link
+from .records import (
+    Article,
+    Row,
+    articles_by_date,
+    make_row,
+    site_authors,
+    site_tags,
+    tag_slug,
+)
 from .settings import settings
 from .util import _, count_articles, slugify
 from .views import NAV, PAGES, digest, plan_outputs, planned
@@ -42,6 +52,7 @@ if TYPE_CHECKING:
 TAGS_INDEX = "tags/index"
 ARCHIVE = "archive/index"
 EDITIONS = "editions/index"
+AUTHORS = "authors/index"
 #: Builders that have no separate generated pages.
 NO_PAGES = ("singlehtml",)
 
@@ -49,6 +60,8 @@ NO_PAGES = ("singlehtml",)
 def setup_pages(app: Sphinx) -> None:
     app.connect("config-inited", add_templates_path)
     app.connect("env-get-updated", plan_pages)
+    app.connect("env-get-updated", register_labels)
+    app.connect("missing-reference", label_without_page)
     app.connect("html-collect-pages", collect_pages)
     app.connect("html-page-context", add_nav_context)
 
@@ -81,7 +94,12 @@ def add_nav_context(
 
 def nav_labels() -> dict[str, str]:
     """Link text of each index page, in the order they are linked."""
-    return {ARCHIVE: _("Archive"), TAGS_INDEX: _("Tags"), EDITIONS: _("Editions")}
+    return {
+        ARCHIVE: _("Archive"),
+        TAGS_INDEX: _("Tags"),
+        AUTHORS: _("Authors"),
+        EDITIONS: _("Editions"),
+    }
 
 
 @dataclass(frozen=True)
@@ -108,8 +126,10 @@ class Page:
     count: int = 1
     #: Articles in the whole listing (all its pages), for the "N articles" line.
     total: int = 0
-    #: Index pages that exist (``ARCHIVE``, ``TAGS_INDEX``, ``EDITIONS``), linked at the end.
+    #: Index pages that exist (``ARCHIVE``, ``TAGS_INDEX``, ...), linked at the end.
     links: tuple[str, ...] = ()
+    #: The ``{ref}`` label of the page (first pages of a listing only), e.g. ``newsbrief-tags``.
+    label: str = ""
 
 
 def has_pages(app: Sphinx) -> bool:
@@ -121,14 +141,25 @@ def _rows(ctx: Context, articles: list[Article]) -> tuple[Row, ...]:
 
 
 def paginate(
-    base: str, kind: str, title: str, intro: str, rows: tuple[Row, ...], size: int, group: str = ""
+    base: str,
+    kind: str,
+    title: str,
+    intro: str,
+    rows: tuple[Row, ...],
+    size: int,
+    group: str = "",
+    label: str = "",
 ) -> list[Page]:
-    """Split ``rows`` into pages of ``size``: ``base``, ``base/page-2``, ..."""
+    """Split ``rows`` into pages of ``size``: ``base``, ``base/page-2``, ...
+
+    The first page carries ``label``.
+    """
     chunks = [rows[i : i + size] for i in range(0, len(rows), size)] or [()]
     root = base.removesuffix("/index")
     names = [base] + [f"{root}/page-{n}" for n in range(2, len(chunks) + 1)]
     return [
         Page(
+            label=label if i == 0 else "",
             name=names[i],
             kind=kind,
             title=title,
@@ -162,8 +193,8 @@ def site_pages(ctx: Context) -> list[Page]:
         if not newest:  # a docs project without articles gets no extra pages
             return []
         pages = _tag_pages(ctx, newest)
-        size = settings(ctx.env.config).page_size
-        pages += paginate(ARCHIVE, "archive", _("Archive"), "", _rows(ctx, newest), size, "month")
+        pages += _archive_pages(ctx, newest)
+        pages += _author_pages(ctx, newest)
         pages += _edition_pages(ctx, newest)
         names = {p.name for p in pages}
         indexes = tuple(n for n in nav_labels() if n in names)
@@ -190,12 +221,67 @@ def _tag_pages(ctx: Context, newest: list[Article]) -> list[Page]:
     entries = tuple(
         (f"tags/{t.slug}", t.name, len(t.docnames), t.description) for t in tags.values()
     )
-    pages = [Page(TAGS_INDEX, "tags", _("Tags"), "", (), entries)]
+    pages = [Page(TAGS_INDEX, "tags", _("Tags"), "", (), entries, label="newsbrief-tags")]
     size = settings(ctx.env.config).page_size
     by_doc = {a.docname: a for a in newest}
     for tag in tags.values():
         rows = _rows(ctx, [by_doc[d] for d in tag.docnames])
-        pages += paginate(f"tags/{tag.slug}", "tag", tag.name, tag.description, rows, size)
+        label = f"newsbrief-tag-{tag.slug}"
+        pages += paginate(
+            f"tags/{tag.slug}", "tag", tag.name, tag.description, rows, size, label=label
+        )
+    return pages
+
+
+def _archive_pages(ctx: Context, newest: list[Article]) -> list[Page]:
+    """The archive (every article by month, with the years and their counts) and a
+    page per year."""
+    size = settings(ctx.env.config).page_size
+    years: dict[str, list[Article]] = {}
+    for article in newest:
+        years.setdefault(article.date[:4] if article.date else "", []).append(article)
+    dated = [(year, arts) for year, arts in years.items() if year]
+    entries = tuple((f"archive/{year}", year, len(arts), "") for year, arts in dated)
+    pages = paginate(
+        ARCHIVE, "archive", _("Archive"), "", _rows(ctx, newest), size, "month", "newsbrief-archive"
+    )
+    pages[0] = replace(pages[0], entries=entries)
+    for year, arts in dated:
+        pages += paginate(
+            f"archive/{year}",
+            "year",
+            year,
+            "",
+            _rows(ctx, arts),
+            size,
+            "month",
+            f"newsbrief-archive-{year}",
+        )
+    return pages
+
+
+def _author_pages(ctx: Context, newest: list[Article]) -> list[Page]:
+    """The authors index (when an article names one) and the pages of each author."""
+    authors = site_authors(ctx)
+    if not authors:
+        return []
+    entries = tuple(
+        (author_target(a.slug), a.name, len(a.docnames), a.person.bio) for a in authors.values()
+    )
+    pages = [Page(AUTHORS, "authors", _("Authors"), "", (), entries, label="newsbrief-authors")]
+    size = settings(ctx.env.config).page_size
+    by_doc = {a.docname: a for a in newest}
+    for author in authors.values():
+        rows = _rows(ctx, [by_doc[d] for d in author.docnames])
+        pages += paginate(
+            author_target(author.slug),
+            "author",
+            author.name,
+            author.person.bio,
+            rows,
+            size,
+            label=f"newsbrief-author-{author.slug}",
+        )
     return pages
 
 
@@ -209,14 +295,89 @@ def _edition_pages(ctx: Context, newest: list[Article]) -> list[Page]:
         return []
     ordered = sorted(editions.items(), reverse=True)
     entries = tuple((f"editions/{edition_slug(e)}", e, len(arts), "") for e, arts in ordered)
-    pages = [Page(EDITIONS, "editions", _("Editions"), "", (), entries)]
+    pages = [Page(EDITIONS, "editions", _("Editions"), "", (), entries, label="newsbrief-editions")]
     size = settings(ctx.env.config).page_size
     for edition, arts in ordered:
         title = _("Edition %s") % edition
+        slug = edition_slug(edition)
         pages += paginate(
-            f"editions/{edition_slug(edition)}", "edition", title, "", _rows(ctx, arts), size
+            f"editions/{slug}",
+            "edition",
+            title,
+            "",
+            _rows(ctx, arts),
+            size,
+            label=f"newsbrief-edition-{slug}",
         )
     return pages
+
+
+# -- labels ------------------------------------------------------------------------
+
+#: Where the labels of generated pages are remembered (newsbrief domain data):
+#: label -> the page it was registered for.
+_LABELS = "page-labels"
+
+
+def page_labels(ctx: Context) -> dict[str, tuple[str, str]]:
+    """The ``{ref}`` label of each generated listing: label -> (page name, title)."""
+
+    def compute() -> dict[str, tuple[str, str]]:
+        return {p.label: (p.name, str(page_title(p))) for p in site_pages(ctx) if p.label}
+
+    return ctx.cached("generated-page-labels", compute)
+
+
+def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: make ``{ref}`` find the generated pages (and intersphinx too).
+
+    The labels go into Sphinx's standard domain for builders that write the
+    pages; for the others, :func:`label_without_page` shows the reference as
+    text. A project's own label of the same name wins (with a warning).
+    """
+    std: dict[str, Any] = env.domaindata["std"]
+    labels: dict[str, Any] = std.setdefault("labels", {})
+    anonlabels: dict[str, Any] = std.setdefault("anonlabels", {})
+    ours: dict[str, str] = env.domaindata["newsbrief"].setdefault(_LABELS, {})
+    for name, page in ours.items():
+        if labels.get(name, ("",))[0] == page:
+            del labels[name]
+            anonlabels.pop(name, None)
+    ours.clear()
+    if not has_pages(app):
+        return []
+    for name, (page, title) in page_labels(context_of(app)).items():
+        if page in env.found_docs:
+            continue  # the document wins (see _check_clashes)
+        if name in labels:
+            docname = labels[name][0]
+            warn(
+                "listing",
+                f"the label {name!r} of the generated page {page!r} is already defined in "
+                f"{docname!r}; {{ref}}`{name}` goes there",
+                docname,
+            )
+            continue
+        labels[name] = (page, "", title)
+        anonlabels[name] = (page, "")
+        ours[name] = page
+    return []
+
+
+def label_without_page(app: Sphinx, env: BuildEnvironment, node: Any, contnode: Any) -> Any:
+    """``missing-reference``: a ``{ref}`` to a generated page in a builder without them.
+
+    The reference is shown as its text (the page's title unless the author
+    gave one), without a warning: the page exists on the HTML site.
+    """
+    if node.get("reftype") != "ref" or node.get("refdomain") != "std" or has_pages(app):
+        return None
+    target = str(node.get("reftarget", ""))
+    found = page_labels(context_of(app)).get(target) if target.startswith("newsbrief-") else None
+    if found is None:
+        return None
+    text = contnode.astext() if node.get("refexplicit") else found[1]
+    return nodes.inline(text, text, classes=["nb-ref"])
 
 
 # -- deciding what to write -------------------------------------------------------
@@ -315,12 +476,17 @@ def render_page(app: Sphinx, ctx: Context, page: Page) -> dict[str, Any]:
     for hundreds of listing pages).
     """
     name = page.name
-    more = {TAGS_INDEX: _("All tags"), ARCHIVE: _("Archive"), EDITIONS: _("Editions")}
+    more = {
+        TAGS_INDEX: _("All tags"),
+        ARCHIVE: _("Archive"),
+        AUTHORS: _("Authors"),
+        EDITIONS: _("Editions"),
+    }
     body = {
         "kind": page.kind,
         "title": page_title(page),
         "intro": page.intro,
-        "count_label": count_articles(page.total) if page.kind == "tag" else "",
+        "count_label": count_articles(page.total) if page.kind in COUNTED else "",
         "entries": [
             {
                 "uri": relative_link(app, name, target),
@@ -354,9 +520,17 @@ def listing(page: Page) -> dict[str, Any]:
     return {"name": page_title(page), "items": items}
 
 
+#: Kinds of listing pages that say how many articles they list in all.
+COUNTED = ("tag", "author", "year")
+
+
 def page_title(page: Page) -> str:
     if page.kind == "tag":
         return _("Tag: %s") % page.title
+    if page.kind == "author":
+        return _("Author: %s") % page.title
+    if page.kind == "year":
+        return _("Archive: %s") % page.title
     if page.count > 1:
         return _("%(title)s (page %(number)d of %(count)d)") % {
             "title": page.title,
@@ -392,6 +566,7 @@ def _row(app: Sphinx, pagename: str, row: Row) -> dict[str, Any]:
         "date": row.date,
         "date_label": display_date(row.date, app.config) if row.date else "",
         "summary": row.summary,
+        "summary_html": to_html(row.dek),
         "tags": [
             {"slug": slug, "name": name, "uri": relative_link(app, pagename, f"tags/{slug}")}
             for name in row.tags

@@ -9,12 +9,14 @@ generation of the records (see :class:`.domain.Context`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, cast
 
 from .domain import Context, RecordKind
-from .settings import TagVocabulary, settings
+from .settings import Person, TagVocabulary, settings
 from .util import clean as clean  # re-exported: what a tag is, with its records
 from .util import tag_slug as tag_slug
 from .warnings import warn
@@ -26,6 +28,29 @@ _PENDING_KEY = "newsbrief_pending_tags"
 
 
 # -- articles ----------------------------------------------------------------------
+
+
+#: Kinds of :class:`Segment`: plain text, emphasis, strong, inline code, a link.
+SEGMENT_KINDS = ("text", "emphasis", "strong", "literal", "link")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of an excerpt's text with its inline markup (one of :data:`SEGMENT_KINDS`).
+
+    Excerpts keep their emphasis, code and links as segments rather than nodes, so
+    that an :class:`Article` stays a small immutable record, and each output
+    (HTML listings, docutils nodes, feeds) renders them its own way.
+    """
+
+    kind: str
+    text: str
+    #: The address of a ``link`` (external links only).
+    uri: str = ""
+
+
+def plain_text(segments: Iterable[Segment]) -> str:
+    return "".join(s.text for s in segments)
 
 
 @dataclass(frozen=True)
@@ -46,10 +71,22 @@ class Article:
     words: int
     #: Line of the ``tags`` metadata (for warnings about tags).
     tags_line: int = 0
+    #: The automatic excerpt: the first paragraph, cut at ``newsbrief_excerpt_words``.
+    excerpt: tuple[Segment, ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, str]:
         return (self.date, self.docname)
+
+    @property
+    def dek(self) -> tuple[Segment, ...]:
+        """What listings show under the title: the ``summary``, else the excerpt."""
+        return (Segment("text", self.summary),) if self.summary else self.excerpt
+
+    @property
+    def description(self) -> str:
+        """The dek as plain text (feeds, page metadata)."""
+        return self.summary or plain_text(self.excerpt)
 
 
 #: The record kind of articles (one per article document).
@@ -62,13 +99,58 @@ def get_article(ctx: Context, docname: str) -> Article | None:
 
 
 def articles_by_date(ctx: Context) -> tuple[Article, ...]:
-    """Every published (non-draft) article, oldest first."""
+    """Every published article, oldest first: not a draft, and not scheduled."""
 
     def compute() -> tuple[Article, ...]:
-        articles = (a for a in ctx.all(ARTICLE) if not a.draft)
+        now = None if settings(ctx.env.config).show_future else build_moment()
+        articles = (a for a in ctx.all(ARTICLE) if not a.draft and not is_future(a, now))
         return tuple(sorted(articles, key=lambda a: a.sort_key))
 
     return ctx.cached("articles-by-date", compute)
+
+
+def scheduled_articles(ctx: Context) -> tuple[Article, ...]:
+    """Articles left out until a later build because they are dated in the future."""
+    if settings(ctx.env.config).show_future:
+        return ()
+    now = build_moment()
+    future = (a for a in ctx.all(ARTICLE) if not a.draft and is_future(a, now))
+    return tuple(sorted(future, key=lambda a: a.sort_key))
+
+
+def build_moment() -> datetime:
+    """When this build happens: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            pass
+    return datetime.now(tz=timezone.utc)
+
+
+def is_future(article: Article, now: datetime | None) -> bool:
+    """Whether ``article`` is dated after ``now`` (a date counts from its start, in UTC).
+
+    A date-time without a time zone is read as UTC, as the feeds write it.
+    """
+    if now is None or not article.date:
+        return False
+    moment = parse_moment(article.date)
+    return moment is not None and moment > now
+
+
+def parse_moment(iso: str) -> datetime | None:
+    """An ISO date or date-time as an aware date-time (UTC when no zone is given)."""
+    text = iso.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -204,8 +286,13 @@ class Row:
     docname: str
     title: str
     date: str
-    summary: str
+    #: The summary, else the automatic excerpt with its inline markup.
+    dek: tuple[Segment, ...]
     tags: tuple[str, ...]
+
+    @property
+    def summary(self) -> str:
+        return plain_text(self.dek)
 
 
 def make_row(ctx: Context, article: Article) -> Row:
@@ -214,6 +301,54 @@ def make_row(ctx: Context, article: Article) -> Row:
         article.docname,
         article.title,
         article.date,
-        article.summary,
+        article.dek,
         tuple(tag_name(ctx, t) for t in article.tags),
     )
+
+
+# -- authors -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author of the site and their published articles, newest first."""
+
+    person: Person
+    docnames: tuple[str, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.person.slug
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+
+def person(ctx: Context, name: str) -> Person:
+    """Who the byline ``name`` is (the registry's entry, else a person of that name)."""
+    return settings(ctx.env.config).authors.person(name)
+
+
+def site_authors(ctx: Context) -> dict[str, Author]:
+    """Every author of a published article, by slug, sorted by name.
+
+    Two different names with one slug are one author page (the first name seen).
+    """
+
+    def compute() -> dict[str, Author]:
+        registry = settings(ctx.env.config).authors
+        people: dict[str, Person] = {}
+        members: dict[str, list[str]] = {}
+        for article in articles_by_date(ctx):
+            for name in article.authors:
+                who = registry.person(name)
+                people.setdefault(who.slug, who)
+                docs = members.setdefault(who.slug, [])
+                if not docs or docs[-1] != article.docname:
+                    docs.append(article.docname)
+        authors = [Author(people[s], tuple(reversed(d))) for s, d in members.items()]
+        authors.sort(key=lambda a: (a.name.casefold(), a.slug))
+        return {a.slug: a for a in authors}
+
+    return ctx.cached("site-authors", compute)

@@ -111,6 +111,50 @@ class TagVocabulary:
         )
 
 
+@dataclass(frozen=True)
+class Person:
+    """One author of the site: the slug of their page, name, link and biography."""
+
+    slug: str
+    name: str
+    url: str = ""
+    bio: str = ""
+
+
+@dataclass(frozen=True)
+class AuthorRegistry:
+    """The configured authors (``newsbrief_authors``), by slug.
+
+    An author in front matter is found by registry key or by name, in any case
+    and spacing; anyone else is a person of their own, with the slug of their name.
+    """
+
+    people: Mapping[str, Person]
+    #: Key or name (case and spaces folded) -> slug.
+    lookup: Mapping[str, str]
+
+    @classmethod
+    def from_config(cls, value: Mapping[str, Any]) -> AuthorRegistry:
+        people: dict[str, Person] = {}
+        lookup: dict[str, str] = {}
+        for key, entry in value.items():
+            info = entry if isinstance(entry, dict) else {"name": entry}
+            slug = tag_slug(str(key)) or "author"
+            name = " ".join(str(info.get("name") or key).split())
+            people[slug] = Person(slug, name, str(info.get("url", "")), str(info.get("bio", "")))
+            lookup.setdefault(_actor_key(str(key)), slug)
+            lookup.setdefault(_actor_key(name), slug)
+        return cls(people, lookup)
+
+    def person(self, name: str) -> Person:
+        """The registered person ``name`` names, else a person of that name."""
+        slug = self.lookup.get(_actor_key(name))
+        if slug is not None:
+            return self.people[slug]
+        text = " ".join(name.split())
+        return Person(tag_slug(text) or "author", text)
+
+
 def _pdf_kind(value: Any, kind: str) -> bool:
     """Whether ``newsbrief_pdf`` (a checked dict or bool) asks for ``kind``."""
     return bool(value.get(kind, False)) if isinstance(value, dict) else value is True
@@ -313,6 +357,11 @@ class Settings:
     pdf_editions: bool
     #: The comments embed of article pages (``newsbrief_comments``); None: off.
     comments: CommentEmbed | None
+    #: ``"summary"`` or ``"full"`` (``newsbrief_feed_content``).
+    feed_content: str
+    excerpt_words: int
+    authors: AuthorRegistry
+    show_future: bool
 
     @classmethod
     def from_config(cls, config: Config) -> Settings:
@@ -341,6 +390,10 @@ class Settings:
             pdf_briefs=_pdf_kind(config.newsbrief_pdf, "briefs"),
             pdf_editions=_pdf_kind(config.newsbrief_pdf, "editions"),
             comments=comment_embed(config.newsbrief_comments)[0],
+            feed_content=config.newsbrief_feed_content,
+            excerpt_words=config.newsbrief_excerpt_words,
+            authors=AuthorRegistry.from_config(config.newsbrief_authors),
+            show_future=config.newsbrief_show_future,
         )
 
     def actor(self, name: str) -> tuple[str, str]:

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..domain import context_of
+from ..records import scheduled_articles
 from ..views import ViewKind, register_view
 from ..visitors import passthrough, visitors
+from ..warnings import logger
 from .header import (
     article_header,
     article_nav,
@@ -33,6 +36,7 @@ from .toctree import article_part, include_articles, number_article_figures
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 __all__ = ["article_header", "article_nav", "article_part", "setup_articles"]
 
@@ -61,3 +65,16 @@ def setup_articles(app: Sphinx) -> None:
     register_view(ViewKind(NEIGHBOURS, resolve_neighbours, render_neighbours))
     app.connect("doctree-resolved", include_articles, priority=400)
     app.connect("env-get-updated", number_article_figures, priority=600)
+    app.connect("env-get-updated", report_scheduled, priority=400)
+
+
+def report_scheduled(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: one info line per article held back until its date."""
+    for article in scheduled_articles(context_of(app)):
+        logger.info(
+            "%s: scheduled for %s; left out of listings, feeds and editions until then",
+            article.docname,
+            article.date,
+            location=article.docname,
+        )
+    return []

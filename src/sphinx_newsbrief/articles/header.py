@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..nodes import make_date, tag_items, taglinks_view
+from ..nodes import authorlinks_view, make_date, tag_items, taglinks_view
 from ..settings import settings
 from ..util import _
 
@@ -120,9 +120,8 @@ def _byline(article: Article, env: BuildEnvironment) -> nodes.paragraph:
     """Authors and reading time."""
     byline = nodes.paragraph(classes=["nb-byline"])
     if article.authors:
-        authors = [nodes.inline(a, a, classes=["nb-author"]) for a in article.authors]
         byline += nodes.Text(_("By") + " ")
-        byline.extend(_joined(list(authors), ", "))
+        byline += authorlinks_view(env, article.authors)
         byline += nodes.Text(" \N{MIDDLE DOT} ")
     minutes = max(1, round(article.words / settings(env.config).words_per_minute))
     reading = _("%d min read") % minutes

@@ -22,6 +22,7 @@ from sphinx.util.nodes import make_id
 
 from .. import frontmatter
 from ..domain import get_store
+from ..excerpts import excerpt_of
 from ..nodes import index_entries
 from ..records import ARTICLE, Article, normalise_tags, tag_slug, take_pending_tags
 from ..settings import settings
@@ -134,7 +135,8 @@ class ArticleTransform(SphinxTransform):
         words = _word_count(self.document)
         section, title = self._title_section(values.get("title", ""), docname, raw.line)
         article = make_article(docname, values, title, words, self.config)
-        article = replace(article, tags_line=tags_line)
+        excerpt = () if article.summary else excerpt_of(self.document, config.excerpt_words)
+        article = replace(article, tags_line=tags_line, excerpt=excerpt)
         get_store(env).put(ARTICLE, docname, article)
         position = section.first_child_matching_class(nodes.title)
         position = 0 if position is None else position + 1
@@ -143,8 +145,25 @@ class ArticleTransform(SphinxTransform):
         if config.article_header:
             section.insert(position, build_header(article, env))
         self._note_enumerables(docname)
+        self._add_label(docname, article.title, raw.line)
         if not config.articles_in_toctree:
             env.metadata[docname]["orphan"] = True
+
+    def _add_label(self, docname: str, title: str, line: int) -> None:
+        """The article's ``{ref}`` label: its docname (``{ref}`briefs/2025-06-21-x```)."""
+        std = self.env.domaindata["std"]
+        labels = std.setdefault("labels", {})
+        taken = labels.get(docname)
+        if taken is not None and taken[0] != docname:
+            warn(
+                "article",
+                f"the label {docname!r} is already defined in {taken[0]!r}; "
+                "the article's own label is not added",
+                (docname, line),
+            )
+            return
+        labels[docname] = (docname, "", title)
+        std.setdefault("anonlabels", {})[docname] = (docname, "")
 
     def _note_enumerables(self, docname: str) -> None:
         """Remember the article's numbered tables, figures and code blocks."""
