@@ -243,6 +243,13 @@ def _checked_values(raw: frontmatter.RawMetadata, docname: str, config: Config) 
             f"{', '.join(frontmatter.ARTICLE_KEYS)} (or list it in newsbrief_metadata_keys)",
             (docname, f.line),
         )
+    for f in frontmatter.ablog_keys(raw, settings(config).metadata_keys):
+        warn(
+            "article",
+            f"{f.key!r} (an ABlog post key) has no place in an article and is ignored: "
+            f"{frontmatter.ABLOG_KEYS[f.key]}",
+            (docname, f.line),
+        )
     if not raw.has_key("date"):
         warn("article", "article has no 'date' (e.g. date: 2025-06-21)", (docname, raw.line))
     return values

@@ -31,8 +31,10 @@ from .reading import (
     sanitised_front_matter,
 )
 from .validating import (
+    ABLOG_KEYS,
     ARTICLE_KEYS,
     FOREIGN_KEYS,
+    ablog_keys,
     edition_of,
     iso_week,
     parse_date,
@@ -41,6 +43,7 @@ from .validating import (
 )
 
 __all__ = [
+    "ABLOG_KEYS",
     "ARTICLE_KEYS",
     "FOREIGN_KEYS",
     "NODE_BUDGET",
@@ -48,6 +51,7 @@ __all__ = [
     "Problem",
     "RawMetadata",
     "YamlResult",
+    "ablog_keys",
     "edition_of",
     "first_heading_level",
     "front_matter_span",

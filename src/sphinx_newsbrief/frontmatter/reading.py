@@ -160,11 +160,36 @@ def _top_level_line(lines: list[str], key: str, start: int) -> int:
     return best[1] if best else max(start + 1, 1)
 
 
+_RST_ADORNMENT_RE = re.compile(r"""^([!-/:-@\[-`{-~])\1+\s*$""")
+
+
+def _after_title(lines: list[str]) -> int:
+    """Index of the first line after a section title at the top of ``lines`` (0 if none).
+
+    docutils reads a field list right after the document title as its docinfo
+    too (as ABlog posts and many rST projects write it).
+    """
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    rest = lines[index : index + 3]
+    if len(rest) >= 3 and _RST_ADORNMENT_RE.match(rest[0]) and _RST_ADORNMENT_RE.match(rest[2]):
+        if rest[1].strip() and rest[0].strip()[0] == rest[2].strip()[0]:
+            return index + 3
+    if len(rest) >= 2 and rest[0].strip() and not rest[0][:1].isspace():
+        if _RST_ADORNMENT_RE.match(rest[1]) and len(rest[1].rstrip()) >= len(rest[0].rstrip()):
+            return index + 2
+    return 0
+
+
 def read_rst(text: str) -> RawMetadata:
-    """Read the field list at the top of a reStructuredText document."""
+    """Read the field list at the top of a reStructuredText document (or right after
+    its title)."""
     raw = RawMetadata(syntax="rst")
     current: Field | None = None
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    start = _after_title(lines) if not _RST_FIELD_RE.match(lines[0] if lines else "") else 0
+    for lineno, line in enumerate(lines[start:], start=start + 1):
         match = _RST_FIELD_RE.match(line)
         if match:
             current = Field(match.group(1).strip(), (match.group(2) or "").strip(), lineno)

@@ -64,7 +64,6 @@ FOREIGN_KEYS = frozenset(
         "short_title",
         "subtitle",
         "blogpost",
-        "category",
         "sd_hide_title",
         # notebook metadata written by Jupyter, JupyterLab and editors
         "widgets",
@@ -75,6 +74,18 @@ FOREIGN_KEYS = frozenset(
         "interpreter",
     }
 )
+
+#: Keys of ABlog posts that articles have no field for, and where the information goes.
+ABLOG_KEYS = {
+    "category": "add the category to 'tags' (articles have tags, not categories)",
+    "language": "a site has one language: set 'language' in conf.py",
+    "image": "put the image in the article's body; for social cards set "
+    "sphinxext-opengraph's 'og:image' field",
+    "redirect": "redirects are configured in conf.py with a redirect extension "
+    "(such as sphinx-reredirects), not in the article",
+    "excerpt": "write the excerpt as 'summary'; without one, the first paragraph is "
+    "the excerpt (newsbrief_excerpt_words)",
+}
 
 _DATE_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}"
@@ -215,9 +226,14 @@ def validate(raw: RawMetadata) -> tuple[dict[str, Any], list[Problem]]:
     return values, problems
 
 
+def ablog_keys(raw: RawMetadata, extra: tuple[str, ...] = ()) -> list[Field]:
+    """Keys of ABlog posts that have no place in an article (unless the project allows them)."""
+    return [f for key, f in raw.fields.items() if key in ABLOG_KEYS and key not in extra]
+
+
 def unknown_keys(raw: RawMetadata, extra: tuple[str, ...] = ()) -> list[Field]:
     """Keys that are neither article keys, well-known foreign keys nor ``extra``."""
-    allowed = set(ARTICLE_KEYS) | FOREIGN_KEYS | set(extra)
+    allowed = set(ARTICLE_KEYS) | FOREIGN_KEYS | set(extra) | set(ABLOG_KEYS)
     return [
         f
         for key, f in raw.fields.items()
