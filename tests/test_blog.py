@@ -41,10 +41,8 @@ def test_excerpt_keeps_inline_markup_in_listings(app, before_2099):
         li for li in listing.select("li.nb-brief") if "First post" in li.get_text()
     ).select_one(".nb-brief-summary")
     # 12 words (newsbrief_excerpt_words), then an ellipsis; the markup is kept
-    assert first.get_text(" ", strip=True).split() == [
-        *"The opening paragraph has strong words , some code and a link".split(),
-        "\N{HORIZONTAL ELLIPSIS}",
-    ]
+    shown = first.get_text(" ", strip=True)
+    assert shown == "The opening paragraph has strong words , some code and a link \N{HORIZONTAL ELLIPSIS}"
     assert first.find("em").get_text() == "opening"
     assert first.find("strong").get_text() == "strong words"
     assert first.find("code").get_text() == "code"

@@ -173,13 +173,23 @@ def _after_title(lines: list[str]) -> int:
     while index < len(lines) and not lines[index].strip():
         index += 1
     rest = lines[index : index + 3]
-    if len(rest) >= 3 and _RST_ADORNMENT_RE.match(rest[0]) and _RST_ADORNMENT_RE.match(rest[2]):
-        if rest[1].strip() and rest[0].strip()[0] == rest[2].strip()[0]:
-            return index + 3
-    if len(rest) >= 2 and rest[0].strip() and not rest[0][:1].isspace():
-        if _RST_ADORNMENT_RE.match(rest[1]) and len(rest[1].rstrip()) >= len(rest[0].rstrip()):
-            return index + 2
-    return 0
+    overlined = (
+        len(rest) >= 3
+        and _RST_ADORNMENT_RE.match(rest[0])
+        and _RST_ADORNMENT_RE.match(rest[2])
+        and rest[1].strip()
+        and rest[0].strip()[0] == rest[2].strip()[0]
+    )
+    if overlined:
+        return index + 3
+    underlined = (
+        len(rest) >= 2
+        and rest[0].strip()
+        and not rest[0][:1].isspace()
+        and _RST_ADORNMENT_RE.match(rest[1])
+        and len(rest[1].rstrip()) >= len(rest[0].rstrip())
+    )
+    return index + 2 if underlined else 0
 
 
 def read_rst(text: str) -> RawMetadata:
