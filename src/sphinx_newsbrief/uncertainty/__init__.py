@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..domain import register_check
 from ..views import ViewKind, register_view
 from ..visitors import (
     delegate,
@@ -26,7 +27,8 @@ from ..visitors import (
     visit_aside_html,
     visitors,
 )
-from .directives import ClaimRole, Item, UncertaintyDirective
+from .directives import ClaimRole, UncertaintyDirective
+from .items import Item
 from .nodes import (
     PrintableLabels,
     claim_node,
@@ -54,6 +56,7 @@ from .scale import (
     grade_meaning,
     scale,
 )
+from .tracking import CLAIM_STATE, check_claims, render_claim_state, resolve_claim_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,4 +103,6 @@ def setup_uncertainty(app: Sphinx) -> None:
     app.add_node(claim_node, **visitors(delegate("inline"), latex=labelled_latex("inline")))
     app.add_node(icon_node, **visitors((skip, None), html=(visit_icon_html, depart_icon_html)))
     register_view(ViewKind(REGISTER, resolve_register, render_register))
+    register_view(ViewKind(CLAIM_STATE, resolve_claim_state, render_claim_state))
+    register_check(check_claims)
     app.add_post_transform(PrintableLabels)

@@ -4,48 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from .. import frontmatter
-from ..domain import RecordKind, note_record
+from ..domain import note_record
 from ..nodes import make_date
 from ..settings import Term
 from ..shared import NewsbriefDirective
 from ..util import _
+from ..views import inline_view_node, make_view
 from ..warnings import allowed, warn
+from .items import ITEM, Item
 from .nodes import claim_node, icon_node, labels_node, status_abbr, uncertainty_node
 from .scale import UNRATED, check_choice, grade_meaning, scale
+from .tracking import CLAIM_STATE, ClaimStateOptions, check_id
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
-
-
-# -- records ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Item:
-    """One uncertainty block or claim, as stored in the collector."""
-
-    docname: str
-    position: int
-    anchor: str
-    kind: str  # "block" or "claim"
-    text: str
-    status: str
-    likelihood: str
-    confidence: str
-    as_of: str
-    source: str
-    grade: str
-
-
-#: The record kind of boxes and claims.
-ITEM: RecordKind[Item] = RecordKind("uncertainty")
 
 
 def _next_anchor(env: BuildEnvironment) -> tuple[int, str]:
@@ -61,7 +39,16 @@ class UncertaintyDirective(NewsbriefDirective):
     """``{uncertainty} [title]``: a labelled box around uncertain content."""
 
     subtype = "uncertainty"
-    known_options = ("status", "likelihood", "confidence", "source", "as-of", "grade", "class")
+    known_options = (
+        "status",
+        "likelihood",
+        "confidence",
+        "source",
+        "as-of",
+        "grade",
+        "id",
+        "class",
+    )
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
@@ -97,6 +84,9 @@ class UncertaintyDirective(NewsbriefDirective):
         heading.extend(inline)
         node += heading
         node += labels(self.env, status, likelihood, confidence, as_of, source, grade)
+        claim_id = self._claim_id()
+        if claim_id:
+            node += make_view(self.env, CLAIM_STATE, ClaimStateOptions(claim_id, position))
         self.state.nested_parse(self.content, self.content_offset, node)
         if not self.arguments:
             title = _summary(node) or title
@@ -115,9 +105,19 @@ class UncertaintyDirective(NewsbriefDirective):
                 as_of,
                 source,
                 grade,
+                claim_id,
+                self.lineno,
             ),
         )
         return [node]
+
+    def _claim_id(self) -> str:
+        value = self.text_option("id")
+        problem = check_id(value) if value else None
+        if problem:
+            self.warn(f"uncertainty: {problem}; the box is not tracked")
+            return ""
+        return value
 
     def _pick(self, option: str, choices: Mapping[str, Term], what: str) -> str:
         value = self.text_option(option)
@@ -228,6 +228,8 @@ class ClaimRole(SphinxRole):
             return [nodes.inline(self.text, self.text, classes=["nb-claim-text"])], []
         text = match.group("text").strip()
         parts = [p.strip() for p in match.group("labels").split(",")]
+        claim_id = self._claim_id([p for p in parts if p.startswith("id=")], where)
+        parts = [p for p in parts if not p.startswith("id=")] or [""]
         sc = scale(self.env)
         status = check_choice(parts[0], sc.statuses, "status", where)
         likelihood = (
@@ -238,7 +240,7 @@ class ClaimRole(SphinxRole):
         if len(parts) > 2:
             warn(
                 "uncertainty",
-                f"claim labels take a status and a likelihood; ignored {parts[2:]}",
+                f"claim labels take a status, a likelihood and an id=; ignored {parts[2:]}",
                 where,
             )
         position, anchor = _next_anchor(self.env)
@@ -258,6 +260,9 @@ class ClaimRole(SphinxRole):
         marker += status_abbr(label, label, explanation=info.shown_description)
         marker += nodes.inline("]", "]", classes=["nb-bracket"])
         node += marker
+        if claim_id:
+            options = ClaimStateOptions(claim_id, position)
+            node += make_view(self.env, CLAIM_STATE, options, inline_view_node)
         note_record(
             node,
             ITEM,
@@ -273,6 +278,21 @@ class ClaimRole(SphinxRole):
                 "",
                 "",
                 "",
+                claim_id,
+                self.lineno,
             ),
         )
         return [node], []
+
+    def _claim_id(self, given: list[str], where: object) -> str:
+        """The ``id=`` among a claim's labels ("" when none or unusable)."""
+        if not given:
+            return ""
+        value = given[0].removeprefix("id=").strip()
+        problem = check_id(value)
+        if len(given) > 1:
+            problem = f"claim has {len(given)} ids; give one"
+        if problem:
+            warn("uncertainty", f"{problem}; the claim is not tracked", where)
+            return ""
+        return value

@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..domain import Context
-from ..nodes import doc_uri, link_or_text, make_date
+from ..nodes import display_date, doc_uri, link_or_text, make_date
 from ..records import Article, articles_by_date, get_article, has_any_tag
 from ..shared import ListDirective, NewsbriefDirective
 from ..util import _, make_table, page_title
 from ..views import ViewName, view_node
 from ..warnings import allowed
-from .directives import ITEM, Item
+from .items import ITEM, Item
 from .scale import UNRATED, check_choice, range_label, scale
+from .tracking import Assessment, assessment, assessments, published_docnames
 
 #: ``:article:`` values: this page only, or every article (no ordinary pages).
 ARTICLE_SCOPES = ("current", "all")
@@ -38,6 +39,8 @@ class RegisterOptions:
     tags: tuple[str, ...] = ()
     article: str = ""
     edition: str = ""
+    #: Show each tracked claim's assessments under it (``:history: false``: the latest only).
+    history: bool = True
 
 
 REGISTER: ViewName[RegisterOptions] = ViewName("uncertaintylist")
@@ -47,7 +50,7 @@ class UncertaintyListDirective(ListDirective[RegisterOptions]):
     """``{uncertaintylist}``: every uncertainty block and claim of the site."""
 
     subtype = "uncertainty"
-    known_options = ("status", "tags", "article", "edition")
+    known_options = ("status", "tags", "article", "edition", "history")
     has_content = False
 
     view = REGISTER
@@ -65,7 +68,13 @@ class UncertaintyListDirective(ListDirective[RegisterOptions]):
                 f"allowed: {allowed(ARTICLE_SCOPES)}"
             )
             article = ""
-        return RegisterOptions(statuses, self.tag_slugs(), article, self.text_option("edition"))
+        return RegisterOptions(
+            statuses,
+            self.tag_slugs(),
+            article,
+            self.text_option("edition"),
+            self.choice("history", ("true", "false"), "true") == "true",
+        )
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,8 @@ class RegisterRow:
     likelihood: str
     confidence: str
     as_of: str
+    #: A tracked claim's assessments, newest first (this row's is the first).
+    history: tuple[Assessment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,8 +114,17 @@ def resolve_register(ctx: Context, docname: str, options: RegisterOptions) -> Re
     rows = []
     for item in items:
         article = get_article(ctx, item.docname)
-        if not _shown(item, article, docname, options):
+        if not _shown(item, article, docname, options, published_docnames(ctx)):
             continue
+        history: tuple[Assessment, ...] = ()
+        as_of = item.as_of
+        if item.claim_id and article is not None and article.date:
+            dated = assessments(ctx, item.claim_id, docname)
+            if dated and (dated[-1][0] != item):
+                continue  # a tracked claim has one row: at its newest assessment
+            as_of = dated[-1][1] if len(dated) > 1 else as_of
+            if options.history and len(dated) > 1:
+                history = tuple(assessment(ctx, i, d) for i, d in reversed(dated))
         rows.append(
             RegisterRow(
                 item.docname,
@@ -115,16 +135,23 @@ def resolve_register(ctx: Context, docname: str, options: RegisterOptions) -> Re
                 sc.status_label(item.status),
                 sc.likelihood_label(item.likelihood) if item.likelihood else "",
                 sc.confidence_label(item.confidence) if item.confidence else "",
-                item.as_of,
+                as_of,
+                history,
             )
         )
     return Register(tuple(rows))
 
 
-def _shown(item: Item, article: Article | None, docname: str, options: RegisterOptions) -> bool:
+def _shown(
+    item: Item,
+    article: Article | None,
+    docname: str,
+    options: RegisterOptions,
+    published: frozenset[str],
+) -> bool:
     """Whether the register in ``docname`` with ``options`` has a row for ``item``."""
-    if article is not None and article.draft:  # drafts stay out of the register
-        return False
+    if article is not None and article.docname != docname and article.docname not in published:
+        return False  # drafts and scheduled articles stay out of other pages' registers
     if options.status and item.status not in options.status:
         return False
     if options.article == "current" and item.docname != docname:
@@ -150,8 +177,10 @@ def render_register(
         if row.docname != previous:  # name each article once, on its first row
             article += link_or_text(row.article, uri)
         previous = row.docname
-        claim = nodes.paragraph()
+        claim: nodes.Element = nodes.paragraph()
         claim += link_or_text(row.text, uri, row.anchor)
+        if row.history:
+            claim = nodes.container("", claim, _history(app, fromdocname, row.history))
         as_of = nodes.paragraph()
         if row.as_of:
             as_of += make_date(row.as_of, app.config)
@@ -159,6 +188,21 @@ def render_register(
     headers = (_("Article"), _("Claim"), _("Status"), _("Likelihood"), _("Confidence"), _("As of"))
     widths = (20, 30, 12, 16, 10, 12)
     return [make_table(headers, cells, widths, ["nb-register", "longtable", "colwidths-given"])]
+
+
+def _history(app: Sphinx, fromdocname: str, history: tuple[Assessment, ...]) -> nodes.Element:
+    """A tracked claim's assessments, newest first; each date links to its place."""
+    items = nodes.bullet_list(classes=["nb-claim-history"])
+    for step in history:
+        entry = nodes.paragraph()
+        uri = doc_uri(app, fromdocname, step.docname)
+        when = display_date(step.date, app.config) if step.date else step.title
+        entry += link_or_text(when, uri, step.anchor)
+        confidence = _("%s confidence") % step.confidence if step.confidence else ""
+        labels = [step.status, step.likelihood, confidence]
+        entry += nodes.Text(": " + "; ".join(label for label in labels if label))
+        items += nodes.list_item("", entry)
+    return items
 
 
 # -- the legend ------------------------------------------------------------------------------
