@@ -27,6 +27,7 @@ FEATURES = {
     "questions",
     "metadata",
     "comments",
+    "corrections",
 }
 
 #: Modules that put features together into one output (the PDFs): they may import

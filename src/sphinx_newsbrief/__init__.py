@@ -10,6 +10,7 @@ from .assets import setup_assets
 from .authors import setup_authors
 from .comments import setup_comments
 from .config import setup_config
+from .corrections import setup_corrections
 from .domain import setup_collector
 from .feed import setup_feed
 from .listings import setup_listings
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: Bump when the stored records change shape: Sphinx then re-reads everything.
-ENV_VERSION = 6
+ENV_VERSION = 7
 _HERE = Path(__file__).parent
 #: Extensions that set MyST up; ``myst_nb`` does so without ``myst_parser``
 #: in ``app.extensions``, and fails if ``myst_parser`` was loaded before it.
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reactions(app)
     setup_questions(app)
     setup_comments(app)
+    setup_corrections(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(_HERE / "locale"))
     setup_assets(app)
     setup_pdf(app)

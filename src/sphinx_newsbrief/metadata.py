@@ -173,6 +173,16 @@ def news_article(app: Sphinx, article: Article, meta: PageMetadata) -> dict[str,
         data["keywords"] = [tag_name(ctx, tag) for tag in article.tags]
     if article.location:
         data["dateline"] = article.location
+    if article.corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "datePublished": note.date,
+                "text": note.text,
+                "url": f"{url}#{note.anchor}",
+            }
+            for note in article.corrections
+        ]
     if app.config.language:
         data["inLanguage"] = str(app.config.language)
     data["publisher"] = publisher(app)

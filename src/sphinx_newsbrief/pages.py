@@ -53,6 +53,7 @@ TAGS_INDEX = "tags/index"
 ARCHIVE = "archive/index"
 EDITIONS = "editions/index"
 AUTHORS = "authors/index"
+CORRECTIONS = "corrections/index"
 #: Builders that have no separate generated pages.
 NO_PAGES = ("singlehtml",)
 
@@ -99,6 +100,7 @@ def nav_labels() -> dict[str, str]:
         TAGS_INDEX: _("Tags"),
         AUTHORS: _("Authors"),
         EDITIONS: _("Editions"),
+        CORRECTIONS: _("Corrections"),
     }
 
 
@@ -130,6 +132,19 @@ class Page:
     links: tuple[str, ...] = ()
     #: The ``{ref}`` label of the page (first pages of a listing only), e.g. ``newsbrief-tags``.
     label: str = ""
+    #: For the corrections page: the corrections it lists, newest first.
+    notes: tuple[NoteRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """One correction as the corrections page shows it."""
+
+    docname: str
+    title: str
+    date: str
+    anchor: str
+    text: str
 
 
 def has_pages(app: Sphinx) -> bool:
@@ -196,6 +211,7 @@ def site_pages(ctx: Context) -> list[Page]:
         pages += _archive_pages(ctx, newest)
         pages += _author_pages(ctx, newest)
         pages += _edition_pages(ctx, newest)
+        pages += _correction_pages(ctx, newest)
         names = {p.name for p in pages}
         indexes = tuple(n for n in nav_labels() if n in names)
         return [replace(p, links=tuple(n for n in indexes if n != p.name)) for p in pages]
@@ -283,6 +299,46 @@ def _author_pages(ctx: Context, newest: list[Article]) -> list[Page]:
             label=f"newsbrief-author-{author.slug}",
         )
     return pages
+
+
+def _correction_pages(ctx: Context, newest: list[Article]) -> list[Page]:
+    """The corrections log (when an article has a correction), newest first."""
+    notes = sorted(
+        (
+            NoteRow(a.docname, a.title, n.date, n.anchor, n.text)
+            for a in newest
+            for n in a.corrections
+        ),
+        key=lambda n: (n.date, _note_key(n)),
+        reverse=True,
+    )
+    if not notes:
+        return []
+    size = settings(ctx.env.config).page_size
+    chunks = [tuple(notes[i : i + size]) for i in range(0, len(notes), size)]
+    names = [CORRECTIONS] + [f"corrections/page-{n}" for n in range(2, len(chunks) + 1)]
+    intro = _("Every correction to the site's articles, newest first.")
+    return [
+        Page(
+            name=names[i],
+            kind="corrections",
+            title=_("Corrections"),
+            intro=intro,
+            rows=(),
+            notes=chunk,
+            previous=names[i - 1] if i > 0 else "",
+            next=names[i + 1] if i + 1 < len(names) else "",
+            number=i + 1,
+            count=len(chunks),
+            total=len(notes),
+            label="newsbrief-corrections" if i == 0 else "",
+        )
+        for i, chunk in enumerate(chunks)
+    ]
+
+
+def _note_key(note: NoteRow) -> tuple[str, str]:
+    return (note.docname, note.anchor)
 
 
 def _edition_pages(ctx: Context, newest: list[Article]) -> list[Page]:
@@ -481,6 +537,7 @@ def render_page(app: Sphinx, ctx: Context, page: Page) -> dict[str, Any]:
         ARCHIVE: _("Archive"),
         AUTHORS: _("Authors"),
         EDITIONS: _("Editions"),
+        CORRECTIONS: _("Corrections"),
     }
     body = {
         "kind": page.kind,
@@ -498,6 +555,17 @@ def render_page(app: Sphinx, ctx: Context, page: Page) -> dict[str, Any]:
         ],
         "empty": _("Nothing here yet.") if page.kind in ("tags", "editions") else "",
         "groups": _groups(app, page),
+        "notes": [
+            {
+                "uri": relative_link(app, name, note.docname) + f"#{note.anchor}",
+                "title": note.title,
+                "date": note.date,
+                "date_label": display_date(note.date, app.config),
+                "text": note.text,
+                "label": _("Correction"),
+            }
+            for note in page.notes
+        ],
         "newer": relative_link(app, name, page.previous) if page.previous else "",
         "older": relative_link(app, name, page.next) if page.next else "",
         "labels": {"newer": _("Newer"), "older": _("Older")},
@@ -513,7 +581,9 @@ def render_page(app: Sphinx, ctx: Context, page: Page) -> dict[str, Any]:
 
 def listing(page: Page) -> dict[str, Any]:
     """What the page lists, for its metadata: its title and (page name, title) per entry."""
-    if page.rows:
+    if page.notes:
+        items = tuple((note.docname, note.title) for note in page.notes)
+    elif page.rows:
         items = tuple((row.docname, row.title) for row in page.rows)
     else:
         items = tuple((target, label) for target, label, _count, _text in page.entries)

@@ -54,6 +54,17 @@ def plain_text(segments: Iterable[Segment]) -> str:
 
 
 @dataclass(frozen=True)
+class DatedNote:
+    """An ``{update}`` or ``{correction}`` of an article: its date, anchor and text."""
+
+    kind: str  # "update" or "correction"
+    date: str
+    anchor: str
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Article:
     """Everything the site knows about one article (picklable, immutable)."""
 
@@ -73,6 +84,8 @@ class Article:
     tags_line: int = 0
     #: The automatic excerpt: the first paragraph, cut at ``newsbrief_excerpt_words``.
     excerpt: tuple[Segment, ...] = ()
+    #: Its ``{update}`` and ``{correction}`` notes, in document order.
+    notes: tuple[DatedNote, ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -82,6 +95,15 @@ class Article:
     def dek(self) -> tuple[Segment, ...]:
         """What listings show under the title: the ``summary``, else the excerpt."""
         return (Segment("text", self.summary),) if self.summary else self.excerpt
+
+    @property
+    def corrections(self) -> tuple[DatedNote, ...]:
+        return tuple(n for n in self.notes if n.kind == "correction" and n.date)
+
+    @property
+    def corrected(self) -> str:
+        """The date of the latest correction ("" when there is none)."""
+        return max((n.date for n in self.corrections), default="")
 
     @property
     def description(self) -> str:
@@ -214,6 +236,20 @@ def normalise_tags(env: BuildEnvironment, names: Iterable[str], location: Any) -
             )
         seen.setdefault(slug, canonical)
     return tuple(seen.values())
+
+
+_PENDING_NOTES = "newsbrief_pending_notes"
+
+
+def pending_notes(env: BuildEnvironment) -> list[DatedNote]:
+    """The ``{update}`` and ``{correction}`` notes of the document being read."""
+    if _PENDING_NOTES not in env.temp_data:
+        env.temp_data[_PENDING_NOTES] = []
+    return cast("list[DatedNote]", env.temp_data[_PENDING_NOTES])
+
+
+def take_pending_notes(env: BuildEnvironment) -> tuple[DatedNote, ...]:
+    return tuple(cast("list[DatedNote]", env.temp_data.pop(_PENDING_NOTES, [])))
 
 
 def pending_tags(env: BuildEnvironment) -> list[tuple[str, Any]]:

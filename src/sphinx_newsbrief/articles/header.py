@@ -110,6 +110,11 @@ def _dateline(article: Article, env: BuildEnvironment) -> nodes.paragraph:
         updated += nodes.Text(_("Updated") + " ")
         updated += make_date(article.updated, config)
         parts.append(updated)
+    if article.corrected:
+        corrected = nodes.inline(classes=["nb-corrected"])
+        corrected += nodes.Text(_("Corrected") + " ")
+        corrected += make_date(article.corrected, config)
+        parts.append(corrected)
     if article.draft:
         parts.append(nodes.inline(_("Draft"), _("Draft"), classes=["nb-draft"]))
     dateline.extend(_joined(parts, " \N{MIDDLE DOT} "))

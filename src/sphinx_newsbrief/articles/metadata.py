@@ -24,7 +24,15 @@ from .. import frontmatter
 from ..domain import get_store
 from ..excerpts import excerpt_of
 from ..nodes import index_entries
-from ..records import ARTICLE, Article, normalise_tags, tag_slug, take_pending_tags
+from ..records import (
+    ARTICLE,
+    Article,
+    DatedNote,
+    normalise_tags,
+    tag_slug,
+    take_pending_notes,
+    take_pending_tags,
+)
 from ..settings import settings
 from ..util import end_of_page
 from ..views import NoOptions, make_view
@@ -127,6 +135,7 @@ class ArticleTransform(SphinxTransform):
         raw = env.temp_data.pop(_RAW_KEY, None) or _raw_from_docinfo(self.document)
         if not is_article(raw, docname, self.config):
             _warn_undated_draft(raw, docname)
+            _warn_unlogged_corrections(take_pending_notes(env), docname)
             return
         values = _checked_values(raw, docname, self.config)
         config = settings(self.config)
@@ -136,7 +145,9 @@ class ArticleTransform(SphinxTransform):
         section, title = self._title_section(values.get("title", ""), docname, raw.line)
         article = make_article(docname, values, title, words, self.config)
         excerpt = () if article.summary else excerpt_of(self.document, config.excerpt_words)
-        article = replace(article, tags_line=tags_line, excerpt=excerpt)
+        notes = take_pending_notes(env)
+        _check_note_dates(notes, article, docname)
+        article = replace(article, tags_line=tags_line, excerpt=excerpt, notes=notes)
         get_store(env).put(ARTICLE, docname, article)
         position = section.first_child_matching_class(nodes.title)
         position = 0 if position is None else position + 1
@@ -253,6 +264,27 @@ def _checked_values(raw: frontmatter.RawMetadata, docname: str, config: Config) 
     if not raw.has_key("date"):
         warn("article", "article has no 'date' (e.g. date: 2025-06-21)", (docname, raw.line))
     return values
+
+
+def _warn_unlogged_corrections(notes: tuple[DatedNote, ...], docname: str) -> None:
+    for note in notes:
+        if note.kind == "correction":
+            warn(
+                "article",
+                "{correction} on a page that is not an article: it is shown here but not "
+                "logged on the corrections page (give the page a 'date')",
+                (docname, note.line),
+            )
+
+
+def _check_note_dates(notes: tuple[DatedNote, ...], article: Article, docname: str) -> None:
+    for note in notes:
+        if note.date and article.date and note.date[:10] < article.date[:10]:
+            warn(
+                "article",
+                f"{{{note.kind}}} dated {note.date} is before the article's date ({article.date})",
+                (docname, note.line),
+            )
 
 
 def _same_text(one: str, other: str) -> bool:
