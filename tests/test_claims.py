@@ -146,3 +146,33 @@ def test_parallel_build_matches_serial(make_app, rootdir, tmp_path):
     app.build()
     assert content(Path(app.outdir)) == serial
     shutil.rmtree(src / "_build", ignore_errors=True)
+
+
+def test_demo_deleting_the_tracker_restores_the_lead_brief(make_app, tmp_path):
+    """Acceptance: the lead brief's pledge box and the register lose the re-assessment
+    when the 28 June tracker is deleted, exactly as in a clean build."""
+    from helpers import copy_demo
+
+    src = copy_demo(tmp_path / "demo")
+    lead = "briefs/2025-06-21-north-korea-iran-support"
+    app = build(make_app, src)
+    box = main(app, lead).select("aside.nb-uncertainty")[0]
+    assert box.select_one(".nb-claim-state").get_text(" ", strip=True).startswith("Now: ")
+    history = main(app, "register").select("ul.nb-claim-history")
+    assert history  # the pledge and the troops scenario
+    tracker = "briefs/2025-06-28-tracker-what-remains-unconfirmed.md"
+    (src / tracker).unlink()
+    app = build(make_app, src)
+    assert main(app, lead).select(".nb-claim-state") == []
+    assert main(app, "register").select("ul.nb-claim-history") == []
+    boxes = [str(b) for b in main(app, lead).select("aside.nb-uncertainty, span.nb-claim")]
+    register = str(main(app, "register"))
+    clean_src = copy_demo(tmp_path / "clean")
+    (clean_src / tracker).unlink()
+    clean = build(make_app, clean_src, freshenv=True)
+    assert boxes == [
+        str(b) for b in main(clean, lead).select("aside.nb-uncertainty, span.nb-claim")
+    ]
+    assert register == str(main(clean, "register"))
+    # (the rest of the lead brief differs only where its update note links to the
+    # deleted article: Sphinx does not re-resolve links to a deleted page)
