@@ -164,6 +164,23 @@ def _check_str(value: Any) -> str | None:
     return None if isinstance(value, str) else "must be a string"
 
 
+def _check_date_format(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a string"
+    from datetime import datetime
+
+    from sphinx.util.i18n import format_date
+
+    try:
+        format_date(value, date=datetime(2025, 6, 21, 14, 30), language="en")
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        return (
+            f"cannot be shown ({error}); use strftime codes Sphinx supports, "
+            "such as %-d %B %Y or %Y-%m-%d"
+        )
+    return None
+
+
 def _check_comments(value: Any) -> str | None:
     return comment_embed(value)[1]
 
@@ -252,7 +269,7 @@ OPTIONS: tuple[Option, ...] = (
         (str,),
         "strftime-style format for dates shown to readers; month names follow "
         "Sphinx's ``language``.",
-        _check_str,
+        _check_date_format,
     ),
     Option(
         "newsbrief_words_per_minute",

@@ -156,7 +156,10 @@ def _display_date(iso: str, fmt: str, language: str) -> str:
             moment = datetime(day.year, day.month, day.day)
     except ValueError:
         return iso
-    return format_date(fmt, date=moment, language=language)
+    try:
+        return format_date(fmt, date=moment, language=language)
+    except (ValueError, KeyError, TypeError, AttributeError):  # checked in config; never crash
+        return iso
 
 
 def doc_uri(app: Sphinx, fromdocname: str, docname: str) -> str | None:

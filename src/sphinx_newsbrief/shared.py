@@ -16,6 +16,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .settings import settings
 from .util import tag_slug
 from .views import ViewName, make_view, view_node
 from .warnings import allowed, did_you_mean, warn
@@ -115,7 +116,7 @@ class NewsbriefDirective(SphinxDirective):
         value = self.text_option(name)
         if not value:
             return default
-        if value.isdigit() and int(value) > 0:
+        if value.isascii() and value.isdigit() and int(value) > 0:
             return int(value)
         self.warn(f"{self.name}: {name} must be a positive whole number, not {value!r}")
         return default
@@ -150,5 +151,6 @@ class ListDirective(NewsbriefDirective, Generic[O]):
         return [node]
 
     def tag_slugs(self) -> tuple[str, ...]:
-        """The ``:tags:`` option as tag slugs."""
-        return tuple(tag_slug(t) for t in self.csv_option("tags"))
+        """The ``:tags:`` option as tag slugs, after ``newsbrief_tag_aliases``."""
+        vocabulary = settings(self.config).tags
+        return tuple(tag_slug(vocabulary.canonical(t)) for t in self.csv_option("tags"))

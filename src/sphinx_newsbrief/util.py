@@ -145,3 +145,38 @@ def end_of_page(document: nodes.document) -> nodes.Element:
         if not isinstance(child, (nodes.Invisible, nodes.system_message)):
             return document
     return document
+
+
+def trailing_target(text: str) -> tuple[str, str] | None:
+    """Split ``"words <target>"`` into ``("words", "target")``; None without a final ``<...>``.
+
+    Linear in the length of ``text`` (a regex with ``.*?\\s*<`` takes quadratic time
+    on long runs of spaces). The target may be empty; it holds no ``<`` or ``>``.
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith(">"):
+        return None
+    start = stripped.rfind("<")
+    if start < 0 or ">" in stripped[start + 1 : -1]:
+        return None
+    return stripped[:start].rstrip(), stripped[start + 1 : -1]
+
+
+def trailing_id(text: str) -> tuple[str, str] | None:
+    """Split ``"words {#an-id}"`` into ``("words", "an-id")``; None without a final ``{#id}``.
+
+    Linear in the length of ``text``, like :func:`trailing_target`.
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith("}"):
+        return None
+    start = stripped.rfind("{#")
+    if start < 0:
+        return None
+    found = stripped[start + 2 : -1]
+    if not _ID_TOKEN.match(found):
+        return None
+    return stripped[:start].rstrip(), found
+
+
+_ID_TOKEN = re.compile(r"[A-Za-z0-9][\w.-]*\Z")

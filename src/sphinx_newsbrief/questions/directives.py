@@ -8,10 +8,9 @@ from docutils import nodes
 
 from ..domain import note_record
 from ..shared import NewsbriefDirective
-from ..util import _, slugify
+from ..util import _, slugify, trailing_id
 from ..views import inline_view_node, make_view
 from .model import (
-    _EXPLICIT_ID,
     ANSWER,
     ANSWER_STATUSES,
     QUESTION,
@@ -99,11 +98,12 @@ class QuestionsDirective(NewsbriefDirective):
         if not texts:
             return ""
         last = texts[-1]
-        match = _EXPLICIT_ID.search(str(last))
-        if not match:
+        found = trailing_id(str(last))
+        if found is None:
             return ""
-        last.parent.replace(last, nodes.Text(str(last)[: match.start()]))
-        return match.group(1)
+        text, explicit = found
+        last.parent.replace(last, nodes.Text(text))
+        return explicit
 
 
 def _question_text(item: nodes.Element) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,8 +16,6 @@ if TYPE_CHECKING:
 
 ANSWER_STATUSES = ("answered", "partly", "superseded")
 LIST_STATUSES = ("open", "partly", "answered", "superseded")
-_EXPLICIT_ID = re.compile(r"\s*\{#([A-Za-z0-9][\w.-]*)\}\s*$")
-_REF = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.S)
 
 
 # -- records ---------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from sphinx.util.docutils import SphinxRole
 
 from ..domain import Context, get_store
 from ..nodes import builder_doc_uri, doc_uri, make_date
+from ..util import trailing_target
 from ..views import depend, view_node
 from ..warnings import warn
 from .model import (
-    _REF,
     REF,
     AnswerEntry,
     FoundQuestion,
@@ -75,8 +75,8 @@ class QuestionRole(SphinxRole):
     """``{question}`prefix:id``` or ``{question}`text <prefix:id>```: a cross-reference."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        match = _REF.match(self.text)
-        text, target = (match.group("text"), match.group("target")) if match else ("", self.text)
+        found = trailing_target(self.text)
+        text, target = found if found and found[1].strip() else ("", self.text)
         target = target.strip()
         if ":" not in target:
             target = f"{self.env.docname}:{target}"

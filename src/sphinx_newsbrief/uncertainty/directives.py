@@ -14,7 +14,7 @@ from ..domain import note_record
 from ..nodes import make_date
 from ..settings import Term
 from ..shared import NewsbriefDirective
-from ..util import _
+from ..util import _, trailing_target
 from ..views import inline_view_node, make_view
 from ..warnings import allowed, warn
 from .items import ITEM, Item
@@ -208,16 +208,14 @@ def labels(
 
 # -- the claim role ------------------------------------------------------------------------
 
-_CLAIM_RE = re.compile(r"^(?P<text>.*?)\s*<(?P<labels>[^<>]*)>\s*$", re.S)
-
 
 class ClaimRole(SphinxRole):
     """``{claim}`text <status>``` or ``{claim}`text <status, likelihood>```."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         where = self.get_location()
-        match = _CLAIM_RE.match(self.text)
-        if match is None or not match.group("labels").strip():
+        found = trailing_target(self.text)
+        if found is None or not found[1].strip():
             sc = scale(self.env)
             warn(
                 "uncertainty",
@@ -226,8 +224,8 @@ class ClaimRole(SphinxRole):
                 where,
             )
             return [nodes.inline(self.text, self.text, classes=["nb-claim-text"])], []
-        text = match.group("text").strip()
-        parts = [p.strip() for p in match.group("labels").split(",")]
+        text = found[0].strip()
+        parts = [p.strip() for p in found[1].split(",")]
         claim_id = self._claim_id([p for p in parts if p.startswith("id=")], where)
         parts = [p for p in parts if not p.startswith("id=")] or [""]
         sc = scale(self.env)

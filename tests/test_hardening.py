@@ -1,0 +1,58 @@
+"""Inputs found by fuzzing (issue 15) that crashed or misbehaved: each fixed, each tested."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import main, newsbrief_warnings
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sphinx_newsbrief.util import trailing_id, trailing_target
+
+#: The regular expressions these helpers replace (quadratic on long runs of spaces).
+_OLD_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<labels>[^<>]*)>\s*$", re.S)
+_OLD_ID = re.compile(r"\s*\{#([A-Za-z0-9][\w.-]*)\}\s*$")
+
+
+@given(st.text(alphabet=" <>ab,:=\n\t{}#-", max_size=30))
+def test_trailing_target_matches_the_old_expression(text):
+    old = _OLD_TARGET.match(text)
+    new = trailing_target(text)
+    if old is None:
+        assert new is None
+    else:
+        assert new is not None
+        assert (new[0].strip(), new[1]) == (old.group("text").strip(), old.group("labels"))
+
+
+@given(st.text(alphabet=" {}#ab1.-_\n", max_size=30))
+def test_trailing_id_matches_the_old_expression(text):
+    old = _OLD_ID.search(text)
+    new = trailing_id(text)
+    if old is None:
+        assert new is None
+    else:
+        assert new == (text[: old.start()].rstrip(), old.group(1))
+
+
+def test_long_runs_of_spaces_are_linear():
+    """200,000 spaces took 30 s with the old expressions; these return at once."""
+    spaces = " " * 200_000
+    assert trailing_target(f"a{spaces}b") is None
+    assert trailing_target(f"a{spaces}<reported>") == ("a", "reported")
+    assert trailing_id(f"a{spaces}x") is None
+
+
+@pytest.mark.sphinx("html", testroot="hardening", freshenv=True)
+def test_unicode_digits_bad_date_format_and_aliases(app):
+    app.build()
+    listing = newsbrief_warnings(app, "listing")
+    assert any("index.md:3:" in w and "'²'" in w for w in listing), listing
+    config = newsbrief_warnings(app, "config")
+    assert any("newsbrief_date_format = '%W' cannot be shown" in w for w in config), config
+    # the fallback format shows the date; the alias finds the tag
+    (_all, by_alias) = main(app, "index").select("ul.nb-briefs")
+    assert "21 June 2025" in _all.get_text()
+    assert [a.get_text() for a in by_alias.select(".nb-brief-title a")] == ["Alpha"]
