@@ -56,3 +56,14 @@ def test_unicode_digits_bad_date_format_and_aliases(app):
     (_all, by_alias) = main(app, "index").select("ul.nb-briefs")
     assert "21 June 2025" in _all.get_text()
     assert [a.get_text() for a in by_alias.select(".nb-brief-title a")] == ["Alpha"]
+
+
+def test_date_times_with_time_zones_are_ordered_by_moment():
+    from sphinx_newsbrief.records import moment_key
+
+    # 09:00 in Seoul is 00:00 UTC: before 08:00 in London (07:00 UTC) the same day
+    seoul, london = "2025-06-21T09:00:00+09:00", "2025-06-21T08:00:00+01:00"
+    assert seoul > london  # as strings, the wrong way round
+    assert moment_key(seoul) < moment_key(london)
+    assert moment_key("2025-06-21") < moment_key("2025-06-21T00:00:01+00:00")
+    assert moment_key("not a date") == "not a date"

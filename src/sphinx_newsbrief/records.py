@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from .domain import Context, RecordKind
@@ -89,7 +90,8 @@ class Article:
 
     @property
     def sort_key(self) -> tuple[str, str]:
-        return (self.date, self.docname)
+        """Order by moment (date-times with different time zones compared in UTC), then name."""
+        return (moment_key(self.date), self.docname)
 
     @property
     def dek(self) -> tuple[Segment, ...]:
@@ -160,6 +162,15 @@ def is_future(article: Article, now: datetime | None) -> bool:
         return False
     moment = parse_moment(article.date)
     return moment is not None and moment > now
+
+
+@lru_cache(maxsize=65536)
+def moment_key(iso: str) -> str:
+    """A string that sorts ISO dates and date-times by the moment they name (UTC)."""
+    moment = parse_moment(iso) if iso else None
+    if moment is None:
+        return iso
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
 def parse_moment(iso: str) -> datetime | None:

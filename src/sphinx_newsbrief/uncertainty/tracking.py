@@ -23,7 +23,7 @@ from docutils import nodes
 
 from ..domain import Context, get_store
 from ..nodes import doc_uri, make_date
-from ..records import ARTICLE, articles_by_date, get_article
+from ..records import ARTICLE, articles_by_date, get_article, moment_key
 from ..util import _, page_title
 from ..views import ViewName, view_node
 from ..warnings import warn
@@ -100,7 +100,9 @@ def _every_assessment(ctx: Context) -> dict[str, list[Dated]]:
             placed.add((item.claim_id, item.docname))
             found.setdefault(item.claim_id, []).append((item, item.as_of or article.date))
         for appearances in found.values():
-            appearances.sort(key=lambda pair: (pair[1], pair[0].docname, pair[0].position))
+            appearances.sort(
+                key=lambda pair: (moment_key(pair[1]), pair[0].docname, pair[0].position)
+            )
         return found
 
     return ctx.cached("tracked-claims", compute)
