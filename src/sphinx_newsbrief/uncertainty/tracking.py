@@ -108,6 +108,11 @@ def _every_assessment(ctx: Context) -> dict[str, list[Dated]]:
     return ctx.cached("tracked-claims", compute)
 
 
+def _order(pair: Dated) -> tuple[str, str, int]:
+    item, date = pair
+    return (moment_key(date), item.docname, item.position)
+
+
 def published_docnames(ctx: Context) -> frozenset[str]:
     return ctx.cached(
         "published-docnames", lambda: frozenset(a.docname for a in articles_by_date(ctx))
