@@ -67,3 +67,14 @@ def test_date_times_with_time_zones_are_ordered_by_moment():
     assert moment_key(seoul) < moment_key(london)
     assert moment_key("2025-06-21") < moment_key("2025-06-21T00:00:01+00:00")
     assert moment_key("not a date") == "not a date"
+
+
+@pytest.mark.sphinx("html", testroot="hardening", freshenv=True)
+def test_raw_html_in_titles_is_text(app):
+    app.build()
+    page = main(app, "raw")
+    assert page.find("b") is None and page.find("img") is None and page.find("i") is None
+    assert page.find("script") is None
+    text = page.get_text(" ")
+    for shown in ("<b onclick=", "bold</b>", "<img src=x onerror=", "<script>", "here</i>"):
+        assert shown in text

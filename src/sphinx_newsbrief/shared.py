@@ -89,6 +89,24 @@ class NewsbriefDirective(SphinxDirective):
                     f"allowed: {allowed(self.known_options)}"
                 )
 
+    def inline_markup(self, text: str) -> list[nodes.Node]:
+        """Inline markup of author text (a title, a caption, a cell).
+
+        Raw HTML in it is shown as text, never passed on to the page: one rule
+        wherever the extension renders author text.
+        """
+        parsed, _msgs = self.parse_inline(text, lineno=self.lineno)
+        out: list[nodes.Node] = []
+        for node in parsed:
+            if isinstance(node, nodes.raw):
+                out.append(nodes.Text(node.astext()))
+                continue
+            if isinstance(node, nodes.Element):
+                for raw in list(node.findall(nodes.raw)):
+                    raw.replace_self(nodes.Text(raw.astext()))
+            out.append(node)
+        return out
+
     def text_option(self, name: str, default: str = "") -> str:
         value = self.options.get(name)
         return default if value is None else str(value).strip()

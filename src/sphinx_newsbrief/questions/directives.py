@@ -48,7 +48,7 @@ class QuestionsDirective(NewsbriefDirective):
         box = nodes.container(classes=["nb-questions", *self.csv_option("class")])
         self.set_source_info(box)
         if self.arguments:
-            inline, _msgs = self.parse_inline(self.arguments[0], lineno=self.lineno)
+            inline = self.inline_markup(self.arguments[0])
             title = nodes.paragraph("", "", *inline, classes=["nb-questions-title"])
             box += title
         body = nodes.container()

@@ -225,8 +225,7 @@ class ReactionsDirective(NewsbriefDirective):
         classes = ["nb-reactions", "longtable", "colwidths-given", *self.csv_option("class")]
         table = nodes.table(classes=classes)
         if self.arguments:
-            inline, _msgs = self.parse_inline(self.arguments[0], lineno=self.lineno)
-            title = nodes.title(self.arguments[0], "", *inline)
+            title = nodes.title(self.arguments[0], "", *self.inline_markup(self.arguments[0]))
             table += title
         self.add_name(table)
         self.set_source_info(table)
@@ -244,7 +243,7 @@ class ReactionsDirective(NewsbriefDirective):
         if column == "stance":
             para += self._stance(row)
         elif column == "summary" and value:
-            para.extend(self._inline(value))
+            para.extend(self.inline_markup(value))
         elif column == "source" and value:
             if _URL.match(value):
                 para += nodes.reference(value, _short_url(value), refuri=value)
@@ -260,17 +259,6 @@ class ReactionsDirective(NewsbriefDirective):
             marker = " \N{WARNING SIGN} " + _("invalid row")
             para += nodes.inline(marker, marker, classes=["nb-invalid-marker"])
         return para
-
-    def _inline(self, text: str) -> list[nodes.Node]:
-        """Inline markup of ``text``; raw HTML in data is shown as text, never passed on."""
-        parsed, _msgs = self.parse_inline(text, lineno=self.lineno)
-        out: list[nodes.Node] = []
-        for node in parsed:
-            if isinstance(node, nodes.Element):
-                for raw in list(node.findall(nodes.raw)):
-                    raw.replace_self(nodes.Text(raw.astext()))
-            out.append(nodes.Text(node.astext()) if isinstance(node, nodes.raw) else node)
-        return out
 
     def _stance(self, row: Row) -> nodes.Node:
         info = stances(self.env).get(row.stance)

@@ -80,8 +80,7 @@ class UncertaintyDirective(NewsbriefDirective):
         heading = nodes.title("", "")
         if info.icon:
             heading += icon_node(info.icon, info.icon, classes=["nb-icon"])
-        inline, _msgs = self.parse_inline(title, lineno=self.lineno)
-        heading.extend(inline)
+        heading.extend(self.inline_markup(title))
         node += heading
         node += labels(self.env, status, likelihood, confidence, as_of, source, grade)
         claim_id = self._claim_id()
