@@ -25,7 +25,7 @@ $(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[test,demo,myst-nb]"
+	$(BIN)/pip install -q -e ".[test,demo,myst-nb,serve]"
 	touch $@
 
 venv: $(VENV)/.test-installed

@@ -3,7 +3,9 @@
 Feature modules (one per feature) may import the shared leaf modules
 (records, nodes, domain, config, util, ...) but never another feature; the
 configuration imports no feature; the PDF assembler (`pdf`) may import features
-and nothing but the package imports it; and nothing imports in a circle.
+and nothing but the package imports it; the command line (`cli`, run by
+`__main__`) imports only small pure helpers and nothing of the extension imports
+it; and nothing imports in a circle.
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ FEATURES = {
 #: Modules that put features together into one output (the PDFs): they may import
 #: features; no feature and no shared module imports them.
 ASSEMBLERS = {"pdf"}
+
+#: The command line (``newsbrief``, ``python -m sphinx_newsbrief``): it runs without
+#: Sphinx building anything, so it imports only these leaf helpers of the package
+#: (pure functions of text), itself and the version; only ``__main__`` imports it.
+CLI = {"cli", "__main__"}
+CLI_MAY_IMPORT = {"util", "frontmatter", "__version__"}
 
 
 def _module_name(path: Path) -> str:
@@ -100,6 +108,31 @@ def test_nothing_but_the_package_imports_an_assembler():
     assert wrong == []
 
 
+def _cli(module: str) -> bool:
+    return module.split(".")[0] in CLI
+
+
+def test_the_command_line_imports_only_pure_helpers():
+    wrong = [
+        f"{module} imports {target}"
+        for module, targets in _imports().items()
+        if _cli(module)
+        for target in targets
+        if not _cli(target) and target.split(".")[0] not in CLI_MAY_IMPORT
+    ]
+    assert wrong == []
+
+
+def test_nothing_of_the_extension_imports_the_command_line():
+    wrong = [
+        f"{module} imports {target}"
+        for module, targets in _imports().items()
+        for target in targets
+        if _cli(target) and not _cli(module)
+    ]
+    assert wrong == []
+
+
 def test_no_import_cycle():
     graph = _imports()
     state: dict[str, int] = {}
@@ -127,3 +160,4 @@ def test_the_graph_is_read():
     assert "articles.metadata" in graph["articles"] and "records" in graph["articles.metadata"]
     assert "domain" in graph["records"]
     assert "uncertainty.scale" in graph["uncertainty.register"]
+    assert "cli" in graph["__main__"] and "util" in graph["cli.new"]

@@ -1,0 +1,258 @@
+"""The command line: ``newsbrief new``, ``import-ablog`` and ``serve``.
+
+Exit codes and stderr are checked through a real process (``python -m
+sphinx_newsbrief``); the rest calls :func:`sphinx_newsbrief.cli.main` directly.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import html, warnings
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sphinx_newsbrief.cli import main
+from sphinx_newsbrief.cli.new import Brief, file_stem, myst_text, rst_text
+from sphinx_newsbrief.frontmatter import front_matter_span, read_markdown
+
+SRC = Path(__file__).parent.parent / "src"
+COMMANDS = ("new", "import-ablog", "serve")
+
+
+def run_cli(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m sphinx_newsbrief ARGS`` with this checkout first on the path."""
+    environ = {**os.environ, **env}
+    environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), environ.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx_newsbrief", *args],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int) -> str:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsbrief: error: "), result.stderr
+    return lines[0]
+
+
+def project(path: Path) -> Path:
+    """A tiny Sphinx project using the extension."""
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "conf.py").write_text(
+        'extensions = ["sphinx_newsbrief"]\nproject = "Desk"\nexclude_patterns = ["_build"]\n'
+        "smartquotes = False  # titles are compared as written\n",
+        encoding="utf-8",
+    )
+    (path / "index.md").write_text("# Desk\n\nThe desk's home page.\n", encoding="utf-8")
+    return path
+
+
+# -- the parser --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [(), *((c,) for c in COMMANDS)])
+def test_help_exits_zero(command):
+    result = run_cli(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"usage: newsbrief {' '.join(command)}".rstrip())
+
+
+def test_version():
+    import sphinx_newsbrief
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"newsbrief {sphinx_newsbrief.__version__}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("publish",),
+        ("new",),
+        ("new", "   "),
+        ("new", "Title", "--date", "2025-13-45"),
+        ("new", "Title", "--date", "21/06/2025"),
+        ("new", "Title", "--bogus"),
+        ("import-ablog", "only-one"),
+        ("serve", "--port", "http"),
+        ("new", "Title", "--", "extra"),
+    ],
+)
+def test_bad_usage_exits_two_with_one_line(args):
+    assert_one_line_error(run_cli(*args), 2)
+
+
+# -- new -----------------------------------------------------------------------------
+
+
+def test_new_writes_a_myst_article_that_builds(tmp_path, make_app, capsys):
+    src = project(tmp_path / "site")
+    args = ["new", "Talks resume: what changed?", "--tags", "News, North Korea"]
+    args += ["--date", "2025-06-21", "--author", "Desk analyst", "--author", "J. Doe"]
+    args += ["--summary", "The dek.", "--project", str(src)]
+    assert main(args) == 0
+    path = src / "briefs" / "2025-06-21-talks-resume-what-changed.md"
+    assert capsys.readouterr().out.strip() == str(path)
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    assert front == {
+        "title": "Talks resume: what changed?",
+        "date": date(2025, 6, 21),
+        "authors": ["Desk analyst", "J. Doe"],
+        "summary": "The dek.",
+        "tags": ["News", "North Korea"],
+    }
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert warnings(app) == []
+    _assert_article(
+        app, "briefs/2025-06-21-talks-resume-what-changed", "Talks resume: what changed?"
+    )
+
+
+def test_new_writes_an_rst_article_that_builds(tmp_path, make_app, capsys):
+    src = project(tmp_path / "site")
+    title = "Sanctions *tighten* on `exports` | a_b [1]_ :ref:`x`"
+    args = ["new", title, "--rst", "--tags", "News,North Korea", "--date", "2025-06-21"]
+    args += ["--author", "Desk analyst", "--summary", "The dek.", "--project", str(src)]
+    assert main(args) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.suffix == ".rst" and path.parent == src / "briefs"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(":date: 2025-06-21\n:authors: Desk analyst\n:summary: The dek.\n")
+    assert ":tags: News, North Korea\n" in text
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert warnings(app) == []
+    _assert_article(app, f"briefs/{path.stem}", title)
+
+
+def _assert_article(app, docname: str, title: str) -> None:
+    page = html(app, docname)
+    assert page.find("h1").get_text().rstrip("¶#").strip() == title
+    header = page.find(class_="nb-article-header")
+    assert header is not None, "not built as an article"
+    text = header.get_text(" ")
+    assert "21 June 2025" in text and "North Korea" in text
+    links = {a["href"] for a in header.find_all("a", href=True)}
+    assert any(h.endswith("tags/north-korea.html") for h in links), links
+
+
+HOSTILE = [
+    'He said: "no" # not a comment',
+    "- dash first",
+    "? key: value, {flow} [list] & *anchor !tag %",
+    "'single' and \"double\" quotes",
+    "北朝鮮の声明 — Ελληνικά — русский",
+    "Yes",
+    "2025-06-21",
+    "null",
+    "@handle `code` *stars* _under_ |pipe| \\back",
+    "Ends with a colon:",
+]
+
+
+@pytest.mark.parametrize("rst", [False, True], ids=["myst", "rst"])
+def test_hostile_titles_build_clean(tmp_path, make_app, capsys, rst):
+    src = project(tmp_path / "site")
+    paths = []
+    for number, title in enumerate(HOSTILE, start=1):
+        args = ["new", title, "--date", f"2025-06-{number:02d}", "--project", str(src)]
+        assert main(args + (["--rst"] if rst else [])) == 0
+        paths.append(Path(capsys.readouterr().out.strip()))
+    assert len({p.name for p in paths}) == len(HOSTILE)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert warnings(app) == []
+    for path, title in zip(paths, HOSTILE, strict=True):
+        page = html(app, f"briefs/{path.stem}")
+        assert page.find("h1").get_text().rstrip("¶#").strip() == title
+        if not rst:
+            front = path.read_text(encoding="utf-8")
+            assert yaml.safe_load(front.split("\n---\n")[0][4:])["title"] == title
+
+
+def test_new_never_overwrites(tmp_path):
+    src = project(tmp_path / "site")
+    first = run_cli("new", "Same title", "--date", "2025-06-21", "--project", str(src))
+    assert first.returncode == 0 and first.stderr == ""
+    path = Path(first.stdout.strip())
+    path.write_text("edited by hand\n", encoding="utf-8")
+    again = run_cli("new", "Same title", "--date", "2025-06-21", "--project", str(src))
+    line = assert_one_line_error(again, 1)
+    assert str(path) in line and "not overwriting" in line
+    assert path.read_text(encoding="utf-8") == "edited by hand\n"
+    # .rst beside the .md would be a second source for the same document
+    twin = run_cli("new", "Same title", "--rst", "--date", "2025-06-21", "--project", str(src))
+    assert_one_line_error(twin, 1)
+    assert not path.with_suffix(".rst").exists()
+
+
+def test_new_dates_by_source_date_epoch(tmp_path):
+    result = run_cli("new", "Reproducible", cwd=tmp_path, SOURCE_DATE_EPOCH="1750464000")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(Path("briefs", "2025-06-21-reproducible.md"))
+    bad = run_cli("new", "Reproducible", cwd=tmp_path, SOURCE_DATE_EPOCH="yesterday")
+    assert "SOURCE_DATE_EPOCH" in assert_one_line_error(bad, 1)
+
+
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [
+        ("North Korea: the pledge", "2025-06-21-north-korea-the-pledge"),
+        ("北朝鮮の声明", "2025-06-21-北朝鮮の声明"),
+        ("Élysée réagit", "2025-06-21-elysee-reagit"),
+        ("!!! ???", "2025-06-21-brief"),
+        ("🚀🚀", "2025-06-21-brief"),
+    ],
+)
+def test_file_names(title, stem):
+    assert file_stem(Brief(title, date(2025, 6, 21))) == stem
+
+
+def test_long_titles_give_short_file_names():
+    stem = file_stem(Brief("word " * 200, date(2025, 6, 21)))
+    assert len(stem) <= 91 and not stem.endswith("-")
+    wide = file_stem(Brief("北" * 300, date(2025, 6, 21)))
+    assert len(wide.encode("utf-8")) <= 171
+
+
+@given(st.text(min_size=1).filter(lambda t: t.strip()))
+def test_any_title_round_trips_through_the_front_matter(title):
+    text = myst_text(Brief(title, date(2025, 6, 21), tags=("a: b", "#c")))
+    span = front_matter_span(text)
+    assert span is not None
+    block = text[span[0] : span[1]]
+    assert yaml.safe_load(block)["title"] == title  # what MyST reads
+    assert yaml.safe_load(block)["tags"] == ["a: b", "#c"]
+    assert read_markdown(text).fields["title"].value == title  # what the extension reads
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+def test_any_title_is_one_rst_section_title(title):
+    from docutils.core import publish_doctree
+    from docutils.nodes import section
+    from docutils.nodes import title as title_node
+
+    text = rst_text(Brief(title, date(2025, 6, 21)))
+    doctree = publish_doctree(text, settings_overrides={"report_level": 5, "doctitle_xform": False})
+    sections = list(doctree.findall(section))
+    expected = " ".join(title.split())
+    if not expected:
+        return
+    assert len(sections) == 1
+    assert sections[0][0].astext() == expected and isinstance(sections[0][0], title_node)
