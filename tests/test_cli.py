@@ -256,3 +256,129 @@ def test_any_title_is_one_rst_section_title(title):
         return
     assert len(sections) == 1
     assert sections[0][0].astext() == expected and isinstance(sections[0][0], title_node)
+
+
+# -- serve ---------------------------------------------------------------------------
+
+
+def _tree(root: Path) -> dict[str, tuple[int, str]]:
+    """Every file (size, SHA-256) and folder (``name/``) under ``root``, by relative path."""
+    import hashlib
+
+    tree = {}
+    for path in root.rglob("*"):
+        name = path.relative_to(root).as_posix()
+        if path.is_dir():
+            tree[f"{name}/"] = (0, "")
+        else:
+            tree[name] = (path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest())
+    return tree
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "latex"])
+def test_a_build_leaves_the_source_folder_unchanged(tmp_path, builder):
+    """Why ``serve`` cannot loop: nothing is written where sphinx-autobuild watches."""
+    from helpers import copy_demo
+
+    src = copy_demo(tmp_path / "demo")
+    before = _tree(src)
+    environ = {**os.environ, "PYTHONPATH": str(SRC)}
+    run = subprocess.run(
+        [sys.executable, "-m", "sphinx", "build", "-q", "-b", builder, src, tmp_path / "out"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert any((tmp_path / "out").iterdir())
+    assert _tree(src) == before
+
+
+def test_serve_without_sphinx_autobuild_names_the_extra(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "sphinx_autobuild", None)  # as if not installed
+    assert main(["serve", str(project(tmp_path / "site"))]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sphinx-newsbrief[serve]" in err and "sphinx-autobuild" in err
+
+
+def test_serve_needs_a_project(tmp_path):
+    pytest.importorskip("sphinx_autobuild", reason="needs the 'serve' extra (sphinx-autobuild)")
+    line = assert_one_line_error(run_cli("serve", str(tmp_path / "missing")), 1)
+    assert "no conf.py" in line
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(check, server: subprocess.Popen[bytes], log: Path, seconds: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert server.poll() is None, log.read_text(encoding="utf-8")
+        assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.5)
+
+
+def _builds(log: Path) -> int:
+    return log.read_text(encoding="utf-8").count("-m sphinx build")
+
+
+def test_serve_builds_once_and_rebuilds_once_per_edit(tmp_path):
+    """``newsbrief serve`` on a small project: one build, the site served, no rebuild loop.
+
+    The initial build runs before sphinx-autobuild watches the folder, so one
+    edit is made too: its rebuild must be the only other build.
+    """
+    import time
+
+    pytest.importorskip("sphinx_autobuild", reason="needs the 'serve' extra (sphinx-autobuild)")
+    src = project(tmp_path / "site")
+    (src / "briefs").mkdir()
+    lead = src / "briefs" / "lead.md"
+    lead.write_text("---\ndate: 2025-06-21\ntags: [News]\n---\n# Lead brief\n\nText.\n")
+    (src / "index.md").write_text("# Desk\n\n```{briefs}\n```\n", encoding="utf-8")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    environ = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONUNBUFFERED": "1"}
+    with log.open("w", encoding="utf-8") as out:
+        command = ["serve", str(src), str(tmp_path / "out"), "--port", str(port)]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "sphinx_newsbrief", *command],
+            env=environ,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for(lambda: "Lead brief" in _get(url), server, log)
+        time.sleep(4)  # a loop would start its next build here
+        assert _builds(log) == 1, log.read_text(encoding="utf-8")
+        lead.write_text(lead.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+        _wait_for(lambda: "Edited." in _get(f"{url}briefs/lead.html"), server, log)
+        time.sleep(6)
+        assert _builds(log) == 2, log.read_text(encoding="utf-8")
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
