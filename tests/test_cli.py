@@ -7,6 +7,7 @@ sphinx_newsbrief``); the rest calls :func:`sphinx_newsbrief.cli.main` directly.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -382,3 +383,295 @@ def test_serve_builds_once_and_rebuilds_once_per_edit(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+# -- import-ablog ----------------------------------------------------------------------
+
+ABLOG_SITE = Path(__file__).parent / "roots" / "test-ablog-site"
+REPORT = "newsbrief-import-report.txt"
+
+
+@pytest.fixture
+def converted(tmp_path, capsys) -> Path:
+    """The test ABlog site converted into ``tmp_path/site`` (stdout checked against the file)."""
+    dst = tmp_path / "site"
+    assert main(["import-ablog", str(ABLOG_SITE), str(dst)]) == 0
+    out = capsys.readouterr().out
+    report = (dst / REPORT).read_text(encoding="utf-8")
+    assert out == f"{report}\nReport written to {dst / REPORT}\n"
+    return dst
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def front_matter(text: str) -> dict:
+    span = front_matter_span(text)
+    assert span is not None, text
+    return yaml.safe_load(text[span[0] : span[1]])
+
+
+def test_import_rst_post_directive(converted):
+    assert read(converted, "posts/first-post.rst") == (
+        ":date: 2014-05-09\n"
+        ":authors: Ahmet\n"
+        ":tags: tips, Sphinx, Manual\n"
+        ":location: Pittsburgh, PA\n"
+        "\n"
+        ".. Field Notes post example, created by `ablog start` on May 09, 2014.\n"
+        "\n"
+        "First Post\n"
+        "==========\n"
+        "\n"
+        "World, hello again! This very first paragraph of the post will be used as\n"
+        "excerpt in archives and feeds. Remember that you can refer to posts by file\n"
+        "name, e.g. ``:ref:`first-post``` results in :ref:`posts/first-post`.\n"
+        "\n"
+        ".. update:: 2014-08-21\n"
+        "\n"
+        "   Added the update directive and a section about :ref:`newsbrief-tag-sphinx`.\n"
+    )
+
+
+def test_import_rst_post_options_without_a_place(converted):
+    assert read(converted, "posts/options.rst").startswith(
+        ":date: 2014-09-15\n:authors: Ahmet, Luc\n:tags: release\n"
+        ":location: San Francisco, CA\n:comments: false\n\nRelease notes\n"
+    )
+    assert read(converted, "posts/excerpt.rst") == (
+        ":date: 2013-04-15\n:authors: Luc\n"
+        ":summary: This post describes how to choose an excerpt for a post.\n"
+        ":tags: directive, Manual\n\nPost Excerpts and Images\n========================\n\n"
+        "ABlog, by default, uses the first paragraph of the document as post excerpt.\n"
+    )
+    # docinfo form (:blogpost: true): ABlog's fields replaced, date in ISO
+    assert read(converted, "posts/external.rst").startswith(
+        ":date: 2021-09-01\n:authors: Luc\n:tags: Manual\n\nExternal post\n"
+    )
+
+
+def test_import_myst_posts(converted):
+    markdown = read(converted, "posts/markdown.md")
+    assert front_matter(markdown) == {
+        "date": date(2020, 10, 10),
+        "authors": ["Ahmet"],
+        "tags": ["tips", "markdown", "Manual"],
+        "location": "San Francisco, CA",
+    }
+    assert "{ref}`the tips <newsbrief-tag-tips>` and {ref}`newsbrief-tags`" in markdown
+    assert "```{update} 2020-10-12\nLinked the tag pages.\n```" in markdown
+    # a code block showing ABlog's front matter is text, not metadata
+    assert markdown.endswith("```\n---\nblogpost: true\ndate: Oct 10, 2020\n---\n```\n")
+    directive = read(converted, "posts/directive.md")
+    assert front_matter(directive) == {
+        "date": date(2021, 3, 1),
+        "authors": ["Luc"],
+        "tags": ["myst"],
+        "location": "Pittsburgh, PA",
+    }
+    assert "```{post}" not in directive
+    assert "```{briefs}\n:limit: 2\n:exclude-current:\n```" in directive
+    assert "[all posts](#newsbrief-archive)" in directive
+    assert "[Pittsburgh posts](#location-pittsburgh)" in directive
+
+
+def test_import_listings_and_references(converted):
+    index = read(converted, "index.rst")
+    assert ".. briefs::\n   :limit: 5\n   :exclude-current:\n\nTips" in index
+    assert (
+        ".. briefs::\n   :tags: tips\n   :limit: 3\n   :sort: date\n   :format: list\n\nThe role"
+    ) in index
+    for old, new in [
+        (":ref:`blog-posts`;", ":ref:`newsbrief-archive`;"),
+        ("<blog-tags>", "<newsbrief-tags>"),
+        ("<blog-authors>", "<newsbrief-authors>"),
+        (":ref:`author-ahmet`", ":ref:`newsbrief-author-ahmet`"),
+        (":ref:`tag-tips`", ":ref:`newsbrief-tag-tips`"),
+        ("<category-manual>", "<newsbrief-tag-manual>"),
+        (":ref:`archive-2014`", ":ref:`newsbrief-archive-2014`"),
+        (":ref:`first-post`", ":ref:`posts/first-post`"),
+    ]:
+        assert old not in index and new in index, (old, new)
+    # no counterpart: left as written
+    assert ":ref:`location-pittsburgh`" in index and ":ref:`blog-drafts`" in index
+    # examples in literals stay as they are
+    assert "``:ref:`blog-posts```" in index
+    assert "::\n\n   :ref:`blog-tags`\n" in index
+    assert read(converted, "about.rst") == read(ABLOG_SITE, "about.rst").replace(
+        "blog-archives", "newsbrief-archive"
+    )
+
+
+def test_import_copies_everything_else(converted):
+    for path in ("_static/site.css", "_templates/.keep"):
+        assert (converted / path).read_bytes() == (ABLOG_SITE / path).read_bytes()
+    assert {p.relative_to(converted).as_posix() for p in converted.rglob("*")} == {
+        p.relative_to(ABLOG_SITE).as_posix() for p in ABLOG_SITE.rglob("*")
+    } | {REPORT}
+
+
+def _exec_conf(path: Path, monkeypatch) -> dict:
+    monkeypatch.setitem(sys.modules, "ablog", None)  # not installed
+    namespace = {"__file__": str(path)}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+    return namespace
+
+
+def test_import_conf_runs_without_ablog(converted, monkeypatch):
+    conf = _exec_conf(converted / "conf.py", monkeypatch)
+    assert conf["extensions"] == [
+        "sphinx.ext.extlinks",
+        "sphinx.ext.todo",
+        "myst_parser",
+        "sphinx_newsbrief",
+    ]
+    assert conf["html_sidebars"] == {
+        "**": ["about.html", "newsbrief/sidebar-nav.html", "navigation.html", "searchbox.html"]
+    }
+    assert conf["templates_path"] == ["_templates"]
+    assert conf["newsbrief_site_url"] == "https://notes.example.org/"
+    assert conf["newsbrief_publisher"] == "Field Notes"
+    assert conf["newsbrief_authors"] == {
+        "Ahmet": {"name": "Ahmet Bakan", "url": "https://example.org/ahmet"},
+        "Luc": {"name": "Luc Saffre"},
+    }
+    assert conf["newsbrief_feed_content"] == "full"
+    assert conf["newsbrief_feed_length"] == 10
+    assert conf["version"] == "0"  # ablog.__version__, reported
+    helpers = {name for name in conf if name.lower().startswith("_newsbrief")}
+    assert helpers == {"_NEWSBRIEF_NO_ABLOG"}  # the stand-in for ABlog; the rest deleted
+    # the site's own lines are still there, ABlog settings included
+    text = read(converted, "conf.py")
+    assert 'blog_title = "Field Notes"' in text and "import ablog" not in text
+
+
+def test_import_report(converted):
+    report = read(converted, REPORT)
+    first = report.split("posts/first-post.rst\n", 1)[1].split("\n\n", 1)[0]
+    assert "date 'May 09, 2014' -> 2014-05-09" in first
+    assert "category 'Manual' -> tag" in first
+    assert "'Pittsburgh' -> 'Pittsburgh, PA' (blog_locations)" in first
+    assert "no place to go" not in first
+    options = report.split("posts/options.rst\n", 1)[1].split("\n\n", 1)[0]
+    for dropped in [
+        "language 'en'",
+        "redirect 'blog/old-release-notes'",
+        "excerpt '2'",
+        "external_link 'https://example.org/release'",
+    ]:
+        assert f"    - {dropped}: " in options.split("no place to go:")[1], dropped
+    assert "nocomments -> comments: false" in options
+    assert "image '2': listings show no image" in report
+    assert "Categories became tags" in report
+    assert "index.rst:18: postlist -> briefs\n" in report
+    assert "no place to go: author 'Ahmet': `briefs` has no author filter" in report
+    assert "posts/first-post.rst:15: update 'Aug 21, 2014' -> {update} 2014-08-21" in report
+    assert "  index.rst:8: location-pittsburgh (there are no location pages)" in report
+    assert "  index.rst:8: blog-drafts (" in report
+    assert "  posts/options.rst:11: language-en (" in report
+    assert "  posts/directive.md:16: location-pittsburgh (" in report
+    assert "  index.rst:4: blog-posts -> newsbrief-archive" in report
+    assert "  - blog_authors -> newsbrief_authors" in report
+    assert "  - disqus_shortname: " in report and "  - blog_languages: " in report
+    assert "  - conf.py:" in report.split("Still naming ABlog:")[1]
+    assert "__version__" in report.split("Still naming ABlog:")[1]
+
+
+def test_import_refuses_a_non_empty_destination(tmp_path):
+    dst = tmp_path / "site"
+    dst.mkdir()
+    (dst / "keep.txt").write_text("mine\n", encoding="utf-8")
+    line = assert_one_line_error(run_cli("import-ablog", str(ABLOG_SITE), str(dst)), 1)
+    assert "not an empty folder" in line
+    assert [p.name for p in dst.iterdir()] == ["keep.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run_cli("import-ablog", str(ABLOG_SITE), str(empty)).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("missing", "no such folder"),
+        ("no-conf", "no conf.py"),
+        ("not-ablog", "is not an ABlog site"),
+        ("bad-conf", "not valid Python"),
+        ("inside", "is inside"),
+        ("dst-file", "not an empty folder"),
+    ],
+)
+def test_import_errors_are_one_line(tmp_path, setup, message):
+    src = tmp_path / "src"
+    dst = tmp_path / "dst"
+    if setup != "missing":
+        src.mkdir()
+    if setup not in ("missing", "no-conf"):
+        conf = {"not-ablog": 'extensions = ["myst_parser"]\n', "bad-conf": "extensions = [\n"}
+        (src / "conf.py").write_text(conf.get(setup, 'extensions = ["ablog"]\n'), encoding="utf-8")
+    if setup == "inside":
+        dst = src / "converted"
+    if setup == "dst-file":
+        dst.write_text("a file\n", encoding="utf-8")
+    line = assert_one_line_error(run_cli("import-ablog", str(src), str(dst)), 1)
+    assert message in line
+    assert not (src / "converted").exists()
+
+
+#: Warnings the converted site gives only until ``main``'s features reach this branch:
+#: the ``{update}`` directive and the ``newsbrief-*`` / docname labels (DESIGN "Articles
+#: -> Labels", "Updates and corrections"). Allowed only while they are missing.
+PENDING = {
+    "update": re.compile(r"Unknown directive type:? \W?update\W"),
+    "labels": re.compile(
+        r"(undefined label|cross-reference target not found): '(newsbrief-[^']+|posts/[^']+)'"
+    ),
+}
+
+
+def _pending(app) -> set[str]:
+    from sphinx.util.docutils import is_directive_registered
+
+    missing = set()
+    if not is_directive_registered("update"):
+        missing.add("update")
+    labels = app.env.get_domain("std").labels
+    if "newsbrief-archive" not in labels or "posts/first-post" not in labels:
+        missing.add("labels")
+    return missing
+
+
+def _predicted(report: str) -> set[tuple[str, str]]:
+    """(file, label) of each reference the report says was left as written."""
+    block = report.split("Left as written", 1)[1].split("\n\n", 1)[0]
+    found = re.findall(r"^  (\S+):\d+: (\S+) \(", block, re.M)
+    return {(path, label) for path, label in found}
+
+
+def test_the_converted_site_builds(converted, make_app):
+    """Only the warnings the report predicts (references to ABlog pages with no counterpart)."""
+    predicted = _predicted(read(converted, REPORT))
+    assert ("index.rst", "location-pittsburgh") in predicted
+    # (sphinx.testing builds with "basic" unless the theme is given here)
+    theme = {"html_theme": "alabaster"}
+    app = make_app("html", srcdir=converted, freshenv=True, confoverrides=theme)
+    app.build()
+    pending = _pending(app)
+    seen, unexpected = set(), []
+    for warning in warnings(app):
+        label = re.search(r"(?:undefined label|target not found): '([^']+)'", warning)
+        path = warning.split(":", 1)[0].replace("\\", "/")
+        where = next((p for p, lab in predicted if path.endswith("/" + p)), None)
+        if label and where and (where, label.group(1)) in predicted:
+            seen.add((where, label.group(1)))
+        elif not any(PENDING[name].search(warning) for name in pending):
+            unexpected.append(warning)
+    assert unexpected == []
+    assert seen == predicted  # the report predicted exactly what went wrong
+    if "labels" not in pending:
+        assert pending == set()  # final behaviour: nothing is excused any more
+    for post in ("first-post", "excerpt", "options", "external", "markdown", "directive"):
+        assert html(app, f"posts/{post}").find(class_="nb-article-header") is not None, post
+    index = html(app, "index").get_text()
+    assert "First Post" in index and "Markdown Support" in index
+    assert not (Path(app.outdir) / "newsbrief-import-report.html").exists()

@@ -166,6 +166,7 @@ def _stand_in_lines() -> list[str]:
         "    __file__=__file__,\n",
         f'    get_html_templates_path=lambda: "{TEMPLATES_MARK}",\n',
         ")\n",
+        "del _newsbrief_types\n",
         "\n",
     ]
 
