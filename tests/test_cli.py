@@ -6,6 +6,7 @@ sphinx_newsbrief``); the rest calls :func:`sphinx_newsbrief.cli.main` directly.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -20,6 +21,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sphinx_newsbrief.cli import main
+from sphinx_newsbrief.cli.ablog.confpy import convert_conf
+from sphinx_newsbrief.cli.ablog.dates import ablog_date
+from sphinx_newsbrief.cli.ablog.directives import (
+    convert_myst_directives,
+    convert_rst_directives,
+)
+from sphinx_newsbrief.cli.ablog.myst import convert_myst
+from sphinx_newsbrief.cli.ablog.notebook import convert_notebook, top_level_spans
+from sphinx_newsbrief.cli.ablog.refs import Labels, convert_refs
+from sphinx_newsbrief.cli.ablog.rst import convert_rst
+from sphinx_newsbrief.cli.ablog.site import Site, read_conf
 from sphinx_newsbrief.cli.new import Brief, file_stem, myst_text, rst_text
 from sphinx_newsbrief.frontmatter import front_matter_span, read_markdown
 
@@ -675,3 +687,273 @@ def test_the_converted_site_builds(converted, make_app):
     index = html(app, "index").get_text()
     assert "First Post" in index and "Markdown Support" in index
     assert not (Path(app.outdir) / "newsbrief-import-report.html").exists()
+
+
+# -- import-ablog: the converters, one construct at a time --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "iso"),
+    [
+        ("May 9, 2014", "", "2014-05-09"),
+        ("15 Apr, 2013", "", "2013-04-15"),
+        ("27 Oct 2018", "", "2018-10-27"),
+        ("September 01, 2021", "", "2021-09-01"),
+        ("Jan 01, 2020", "", "2020-01-01"),
+        ("2020-01-01", "", "2020-01-01"),
+        ("Jan 01, 2020 10:00", "", "2020-01-01T10:00:00"),
+        ("2014-05-09 18:30", "", "2014-05-09T18:30:00"),
+        ("Sunday, 3rd of March 2019 at 3:15pm", "", "2019-03-03T15:15:00"),
+        ("Dec 1 2020 10:00 +0200", "", "2020-12-01T10:00:00+02:00"),
+        ("2014-05-09T18:30:00Z", "", "2014-05-09T18:30:00+00:00"),
+        ("05/09/2014", "", "2014-05-09"),  # month first, as dateutil reads it
+        ("25/12/2014", "", "2014-12-25"),
+        ("09 May 2014", "%d %B %Y", "2014-05-09"),
+        ("2014-05-09 10:00", "%Y-%m-%d %H:%M", "2014-05-09T10:00:00"),
+        ("2014.05.09", "%Y.%m.%d", "2014-05-09"),
+        ("yesterday", "", None),
+        ("May 32, 2014", "", None),
+        ("2020-13-01", "", None),
+        ("Smarch 3, 2014", "", None),
+        ("", "", None),
+    ],
+)
+def test_ablog_dates(text, fmt, iso):
+    assert ablog_date(text, fmt) == iso
+
+
+def _notebook(metadata: dict, cells: list) -> str:
+    """A notebook as Jupyter writes it (indent 1, keys sorted)."""
+    data = {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+CELLS = [
+    {"cell_type": "markdown", "metadata": {}, "source": ["# Jupyter Notebook Posting"]},
+    {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": []},
+]
+
+
+def test_import_notebook_metadata():
+    kernel = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    ablog = {"blogpost": True, "date": "Oct 10, 2020", "author": "Nabil Freij"}
+    ablog |= {"tags": "notebooks, jupyter", "category": "Manual", "language": "English"}
+    old = _notebook({"kernelspec": kernel, **ablog}, CELLS)
+    new, result = convert_notebook(old, "posts/nb", Site())
+    assert json.loads(new)["metadata"] == {
+        "authors": ["Nabil Freij"],
+        "date": "2020-10-10",
+        "kernelspec": kernel,
+        "tags": ["notebooks", "jupyter", "Manual"],
+    }
+    assert "language 'English'" in result.converted.dropped[0]
+    start, end, _ = top_level_spans(old)["metadata"]
+    new_start, new_end, _ = top_level_spans(new)["metadata"]
+    assert new[:new_start] == old[:start] and new[new_end:] == old[end:]  # the rest, byte for byte
+    assert new == _notebook(json.loads(new)["metadata"], CELLS)  # Jupyter's own layout
+
+
+def test_import_notebook_raw_post_cell():
+    raw = {
+        "cell_type": "raw",
+        "metadata": {"raw_mimetype": "text/restructuredtext"},
+        "source": [
+            ".. post:: 27 Oct 2018\n",
+            "   :author: Nabil Freij, Second Author\n",
+            "   :tags: posting\n",
+            "   :category: Manual",
+        ],
+    }
+    old = _notebook({}, [CELLS[0], raw, CELLS[1]])
+    new, result = convert_notebook(old, "posts/nb", Site())
+    data = json.loads(new)
+    assert data["metadata"] == {
+        "authors": ["Nabil Freij", "Second Author"],
+        "date": "2018-10-27",
+        "tags": ["posting", "Manual"],
+    }
+    assert data["cells"] == CELLS
+    assert "the raw cell that held the post directive was removed" in result.notes
+
+
+def test_import_notebook_that_is_no_post_is_left_alone():
+    text = _notebook({"kernelspec": {"name": "python3"}}, CELLS)
+    assert convert_notebook(text, "nb", Site()) == (text, None)
+
+
+def test_import_myst_colon_fence_and_yaml_options():
+    text = (
+        "# A post\n\n"
+        ":::{post} Jan 05, 2021\n"
+        "---\n"
+        "tags: [one, two]\n"
+        "author: Ahmet\n"
+        "nocomments: true\n"
+        "---\n"
+        "The excerpt, kept in the post.\n"
+        ":::\n\n"
+        "Body.\n"
+    )
+    new, result = convert_myst(text, "p", Site())
+    assert front_matter(new) == {
+        "date": date(2021, 1, 5),
+        "authors": ["Ahmet"],
+        "tags": ["one", "two"],
+        "comments": False,
+    }
+    assert new.endswith("---\n# A post\n\nThe excerpt, kept in the post.\n\nBody.\n")
+    assert result is not None and "nocomments -> comments: false" in result.converted.converted
+
+
+def test_import_myst_front_matter_keeps_other_keys_and_comments():
+    text = (
+        "---\n"
+        "# written by hand\n"
+        "blogpost: true\n"
+        "html_meta:\n"
+        "  description: kept as written\n"
+        "date: 2021-02-03 10:00\n"
+        "tags:\n"
+        "  - a\n"
+        "  - b\n"
+        "orphan: true\n"
+        "---\n"
+        "# Title\n"
+    )
+    new, _ = convert_myst(text, "p", Site())
+    assert new == (
+        "---\n"
+        "# written by hand\n"
+        "date: 2021-02-03 10:00:00\n"
+        "tags: [a, b]\n"
+        "html_meta:\n"
+        "  description: kept as written\n"
+        "orphan: true\n"
+        "---\n"
+        "# Title\n"
+    )
+
+
+def test_import_undated_post_is_an_orphan_page():
+    new, result = convert_rst(".. post::\n   :tags: draft\n\nDraft\n=====\n", "d", Site())
+    assert new == ":tags: draft\n:orphan:\n\nDraft\n=====\n"
+    assert result is not None and result.converted.dropped[0].startswith("no date")
+
+
+def test_import_rst_keeps_other_fields_and_uses_site_defaults():
+    site = Site(default_authors=("Ahmet",), locations={"SF": "San Francisco, CA"})
+    site.default_location = ("SF",)
+    text = ":nosearch:\n:blogpost: true\n:date: 2020-01-02\n\nTitle\n=====\n"
+    new, result = convert_rst(text, "x", site)
+    assert new == (
+        ":date: 2020-01-02\n:authors: Ahmet\n:location: San Francisco, CA\n:nosearch:\n\n"
+        "Title\n=====\n"
+    )
+    assert result is not None
+    assert "blog_default_author -> authors: Ahmet" in result.converted.converted
+
+
+def test_import_several_post_directives_keep_the_first():
+    text = (
+        "Title\n=====\n\n.. post:: 2020-01-02\n   :tags: a\n\n"
+        "Section\n-------\n\n.. post:: 2020-02-03\n   :tags: b\n\nText.\n"
+    )
+    new, result = convert_rst(text, "x", Site())
+    assert new == ":date: 2020-01-02\n:tags: a\n\nTitle\n=====\n\nSection\n-------\n\nText.\n"
+    assert result is not None and "section post was dropped" in result.notes[0]
+
+
+def test_import_a_post_directive_in_a_literal_block_is_text():
+    text = "Title\n=====\n\nLike this::\n\n  .. post:: 2020-01-02\n     :tags: a\n"
+    assert convert_rst(text, "x", Site()) == (text, None)
+
+
+def test_import_postlist_options():
+    lines = [
+        ".. postlist:: 4",
+        "   :category: Manual",
+        "   :tags: tips, howto",
+        "   :location: SF",
+        "   :date: %A",
+        "",
+        "After.",
+    ]
+    changes = convert_rst_directives(lines, Site())
+    assert lines == [".. briefs::", "   :tags: tips, howto, Manual", "   :limit: 4", "", "After."]
+    dropped = " | ".join(changes[0].dropped)
+    assert "ABlog listed posts with every one of 'tips', 'howto', 'Manual'" in dropped
+    assert "location 'SF'" in dropped and "date '%A'" in dropped
+    lines = ["```{postlist}", ":sort:", "```", "", "```{update} someday", "Text.", "```"]
+    changes = convert_myst_directives(lines, Site())
+    assert lines[:4] == ["```{briefs}", ":sort: date", ":exclude-current:", "```"]
+    assert lines[5] == "```{update} someday"  # not a date: left, and reported
+    assert changes[1].dropped == ["date 'someday' not understood: left as it is"]
+
+
+def test_import_references():
+    labels = Labels(defined={"tag-rules"})
+    labels.add_tags(["C++", "North Korea"])
+    labels.add_authors(["Mehmet Gerçeker"])
+    labels.add_post("posts/2024/launch/index")
+    text = (
+        ":ref:`tag-c`, :ref:`North <tag-north-korea>`, :ref:`author-mehmet-gerceker`,\n"
+        ":ref:`launch`, :ref:`tag-rules`, :ref:`language-en`, :ref:`blog-feed`.\n"
+    )
+    new, result = convert_refs(text, labels, "rst")
+    assert new == (
+        ":ref:`newsbrief-tag-c-plus-plus`, :ref:`North <newsbrief-tag-north-korea>`, "
+        ":ref:`newsbrief-author-mehmet-gerceker`,\n"
+        ":ref:`posts/2024/launch/index`, :ref:`tag-rules`, :ref:`language-en`, :ref:`blog-feed`.\n"
+    )
+    assert [(line, label) for line, label, _ in result.left] == [
+        (2, "language-en"),
+        (2, "blog-feed"),
+    ]
+    md = "See `{ref}`blog-tags``, {ref}`blog-tags` and [x](#tag-other) and [y](#tag-c).\n"
+    new, _ = convert_refs(md, labels, "myst")
+    assert new == (
+        "See `{ref}`blog-tags``, {ref}`newsbrief-tags` and [x](#tag-other) and "
+        "[y](#newsbrief-tag-c-plus-plus).\n"
+    )
+
+
+def test_import_conf_variants(tmp_path, monkeypatch):
+    (tmp_path / "_templates").mkdir()
+    (tmp_path / "_templates" / "archives.html").write_text("mine", encoding="utf-8")
+    text = (
+        '"""An older ABlog site."""\n'
+        "from __future__ import annotations\n"
+        "import os, ablog\n"
+        "from ablog import get_html_templates_path as tpl\n"
+        "try:\n"
+        "    from ablog.blog import Blog\n"
+        "except ImportError:\n"
+        "    Blog = None\n"
+        "extensions = ('ablog', 'sphinx.ext.todo')\n"
+        "templates_path = ['_templates', tpl()]\n"
+        "html_sidebars = {'**': ['archives.html', 'tagcloud.html', 'recentposts.html'],\n"
+        "                 'index': 'postcard.html'}\n"
+        "blog_authors = {k: (k.title(), None) for k in ['ann']}\n"
+        "blog_baseurl = os.environ.get('URL', 'https://x.example/')\n"
+        "blog_feed_fulltext = bool(os.environ.get('FULL', '1'))\n"
+        "post_date_format = '%Y.%m.%d'\n"
+        "source_suffix = ['.rst', '.txt']\n"
+    )
+    new, report = convert_conf(text, read_conf(text), tmp_path)
+    path = tmp_path / "conf.py"
+    path.write_text(new, encoding="utf-8")
+    conf = _exec_conf(path, monkeypatch)
+    assert conf["extensions"] == ["sphinx.ext.todo", "sphinx_newsbrief"]
+    assert conf["templates_path"] == ["_templates"]
+    assert conf["html_sidebars"] == {  # the site's own archives.html stays
+        "**": ["archives.html", "newsbrief/sidebar-nav.html"],
+        "index": ["newsbrief/sidebar-nav.html"],
+    }
+    assert conf["newsbrief_authors"] == {"ann": {"name": "Ann"}}
+    assert conf["newsbrief_site_url"] == "https://x.example/"
+    assert conf["newsbrief_feed_content"] == "full"
+    assert conf["newsbrief_date_format"] == "%Y.%m.%d"
+    assert conf["Blog"] is None and conf["os"].__name__ == "os"
+    assert conf["exclude_patterns"] == ["newsbrief-import-report.txt"]
+    assert new.startswith('"""An older ABlog site."""\nfrom __future__ import annotations\n')
+    assert "post_date_format -> newsbrief_date_format" in report.converted

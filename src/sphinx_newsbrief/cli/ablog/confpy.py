@@ -257,7 +257,7 @@ def _mapped(conf: Conf, report: ConfReport) -> list[str]:
         if old in conf.assigned and conf.get(old, True):
             lines.append(f"{new} = {_literal(conf, old)}")
             report.converted.append(f"{old} -> {new}")
-    if conf.get("blog_authors"):
+    if "blog_authors" in conf.assigned and conf.get("blog_authors", True):
         lines.append(f"newsbrief_authors = {_authors(conf)}")
         report.converted.append("blog_authors -> newsbrief_authors")
     if "blog_feed_fulltext" in conf.assigned and conf.get("blog_feed_fulltext", True):

@@ -91,6 +91,8 @@ def convert(options: dict[str, Any], date: Any, site: Site, excerpt: str = "") -
     if "nocomments" in options and flag(options["nocomments"]):
         out.fields["comments"] = False
         out.converted.append("nocomments -> comments: false")
+    if "orphan" in out.fields:
+        out.fields["orphan"] = out.fields.pop("orphan")  # last, after the article's keys
     for key in POST_OPTIONS:
         if key in NO_PLACE and key in options and not (key == "exclude" and excerpt):
             shown = _shown(options[key])
