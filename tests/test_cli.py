@@ -773,7 +773,7 @@ def test_import_notebook_raw_post_cell():
         "tags": ["posting", "Manual"],
     }
     assert data["cells"] == CELLS
-    assert "the raw cell that held the post directive was removed" in result.notes
+    assert "the raw cell that held the post was removed" in result.converted.converted
 
 
 def test_import_notebook_that_is_no_post_is_left_alone():

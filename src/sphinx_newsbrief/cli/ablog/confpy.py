@@ -158,23 +158,30 @@ def _stand_in_lines() -> list[str]:
     return [
         "# newsbrief import-ablog: this site no longer uses ABlog. This stand-in keeps the\n",
         "# lines that still name it working without ABlog installed (the import report\n",
-        "# lists them).\n",
-        "import types as _newsbrief_types\n",
+        '# lists them): its version is "0", its file this one, anything else None.\n',
+        "class _NewsbriefNoAblog:\n",
+        '    __version__ = "0"\n',
+        "    __file__ = __file__\n",
         "\n",
-        f"{STAND_IN} = _newsbrief_types.SimpleNamespace(\n",
-        '    __version__="0",\n',
-        "    __file__=__file__,\n",
-        f'    get_html_templates_path=lambda: "{TEMPLATES_MARK}",\n',
-        ")\n",
-        "del _newsbrief_types\n",
+        "    @staticmethod\n",
+        "    def get_html_templates_path():\n",
+        f'        return "{TEMPLATES_MARK}"\n',
+        "\n",
+        "    def __getattr__(self, name):\n",
+        "        return None\n",
+        "\n",
+        "\n",
+        f"{STAND_IN} = _NewsbriefNoAblog()\n",
+        "del _NewsbriefNoAblog\n",
         "\n",
     ]
 
 
 def _ablog_uses(tree: ast.Module, names: set[str]) -> list[str]:
+    gives = {"__version__": "'0'", "__file__": "this conf.py's path"}
     uses = [
         f"conf.py:{node.lineno}: {node.value.id}.{node.attr} "
-        "(the stand-in gives '0', this folder or None)"
+        f"(the stand-in gives {gives.get(node.attr, 'None')})"
         for node in ast.walk(tree)
         if isinstance(node, ast.Attribute)
         and isinstance(node.value, ast.Name)

@@ -43,7 +43,7 @@ def convert_notebook(text: str, docname: str, site: Site) -> tuple[str, PostResu
             new_cells[index] = {**cells[index], "source": _source(rest)}
         else:
             del new_cells[index]
-            result.notes.append("the raw cell that held the post directive was removed")
+            result.converted.converted.append("the raw cell that held the post was removed")
         changes["cells"] = new_cells
     else:
         options = {k: v for k, v in metadata.items() if k in POST_OPTIONS}
