@@ -7,8 +7,9 @@ collection ``tag-<slug>``, ``author-<slug>``, ``category-<slug>``,
 ``location-<slug>``, ``language-<slug>``, ``archive-<year>``; a post is
 ``<file name>`` (or its folder's name for an ``index``). The extension's
 generated pages have ``newsbrief-*`` labels and an article's label is its
-docname (DESIGN "Articles -> Labels"). References with a counterpart are
-rewritten; the others are left as written and reported.
+docname (DESIGN "Articles -> Labels"); an author's slug is the ``tag_slug``
+of their ``newsbrief_authors`` key (or of their name). References with a
+counterpart are rewritten; the others are left as written and reported.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ...util import slugify, tag_slug
+from ...util import tag_slug
 
 #: ABlog pages with a sphinx-newsbrief counterpart.
 PAGES = {
@@ -61,7 +62,7 @@ class Labels:
 
     def add_authors(self, names: Iterable[str]) -> None:
         for name in names:
-            self.authors.setdefault(ablog_slug(name), slugify(name) or tag_slug(name))
+            self.authors.setdefault(ablog_slug(name), tag_slug(name))
 
     def add_post(self, docname: str) -> None:
         folder, _, label = docname.rpartition("/")
@@ -98,7 +99,7 @@ def target(label: str, labels: Labels, *, known: bool = False) -> Target:
     if kind in ("tag", "category"):
         return Target(f"newsbrief-tag-{labels.tags.get(rest, tag_slug(rest))}")
     if kind == "author":
-        return Target(f"newsbrief-author-{labels.authors.get(rest, slugify(rest) or rest)}")
+        return Target(f"newsbrief-author-{labels.authors.get(rest, tag_slug(rest))}")
     if kind == "archive" and re.fullmatch(r"\d{4}", rest):
         return Target(f"newsbrief-archive-{rest}")
     if kind in NO_PAGE:
