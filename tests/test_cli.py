@@ -955,3 +955,47 @@ def test_import_conf_variants(tmp_path, monkeypatch):
     assert conf["exclude_patterns"] == ["newsbrief-import-report.txt"]
     assert new.startswith('"""An older ABlog site."""\nfrom __future__ import annotations\n')
     assert "post_date_format -> newsbrief_date_format" in report.converted
+
+
+def test_import_survives_bad_files(tmp_path):
+    """Files it cannot read are left as they are and reported, never a traceback."""
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(ABLOG_SITE, src)
+    (src / "posts" / "latin1.rst").write_bytes(
+        ".. post:: 2020-01-01\n\nCaf\xe9\n".encode("latin-1")
+    )
+    (src / "posts" / "broken.ipynb").write_text('{"cells": [', encoding="utf-8")
+    (src / "posts" / "bad-yaml.md").write_text(
+        "---\nblogpost: true\ndate: [unclosed\n---\n# Bad\n", encoding="utf-8"
+    )
+    (src / "posts" / "odd.rst").write_text(
+        ".. post:: someday soon\n   :tags: a\n\nOdd\n===\n", encoding="utf-8"
+    )
+    result = run_cli("import-ablog", str(src), str(tmp_path / "dst"))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    report = (tmp_path / "dst" / REPORT).read_text(encoding="utf-8")
+    assert "posts/latin1.rst: not UTF-8 text: left as it is" in report
+    assert "posts/broken.ipynb: not converted: " in report
+    assert "front matter is not valid YAML: the post was left as it is" in report
+    assert "date 'someday soon' not understood: written as it is" in report
+    for name in ("latin1.rst", "broken.ipynb", "bad-yaml.md"):
+        assert (tmp_path / "dst" / "posts" / name).read_bytes() == (
+            src / "posts" / name
+        ).read_bytes()
+
+
+def test_the_command_is_declared():
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["scripts"] == {"newsbrief": "sphinx_newsbrief.cli:main"}
+    assert project["optional-dependencies"]["serve"] == ["sphinx-autobuild>=2024.2"]
+    assert (
+        "serve"
+        in (SRC.parent / "Makefile")
+        .read_text(encoding="utf-8")
+        .split("$(VENV)/.test-installed:")[1]
+        .split("\n")[1]
+    )
