@@ -255,7 +255,7 @@ def test_any_title_round_trips_through_the_front_matter(title):
     assert read_markdown(text).fields["title"].value == title  # what the extension reads
 
 
-@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+@given(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1))
 def test_any_title_is_one_rst_section_title(title):
     from docutils.core import publish_doctree
     from docutils.nodes import section
