@@ -999,3 +999,20 @@ def test_the_command_is_declared():
         .split("$(VENV)/.test-installed:")[1]
         .split("\n")[1]
     )
+
+
+def test_import_rst_fields_after_the_title_stay_there():
+    text = (
+        ".. _release-notes:\n\n"
+        "=============\nRelease notes\n=============\n\n"
+        ":blogpost: true\n:date: Jan 5, 2022\n:author: Luc\n:orphan:\n\nText.\n"
+    )
+    new, result = convert_rst(text, "x", Site())
+    assert new == (
+        ".. _release-notes:\n\n=============\nRelease notes\n=============\n\n"
+        ":date: 2022-01-05\n:authors: Luc\n:orphan:\n\nText.\n"
+    )
+    assert result is not None
+    # a post directive with no fields yet: the fields go to the very top
+    text = "Title\n=====\n\n.. post:: 2022-01-05\n\nText.\n"
+    assert convert_rst(text, "x", Site())[0] == ":date: 2022-01-05\n\nTitle\n=====\n\nText.\n"

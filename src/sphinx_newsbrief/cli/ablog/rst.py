@@ -1,7 +1,8 @@
 """ABlog posts in reStructuredText: the ``post`` directive, or ``:blogpost: true`` fields.
 
 The post's metadata becomes the docinfo field list at the very top of the
-document, where the extension reads it (DESIGN "Articles": in ``.rst`` the
+document (or right after the title, where a post already had its fields),
+where the extension reads it (DESIGN "Articles": in ``.rst`` the
 keys are docinfo fields). The directive itself is removed; text inside it (an
 excerpt) stays in the post unless ``:exclude:`` kept it out, in which case it
 becomes the ``summary``.
@@ -104,18 +105,26 @@ def _block(lines: list[str], start: int, indent: str, argument: str) -> Directiv
 
 @dataclass
 class TopFields:
-    """The field list at the very top of a document (its docinfo)."""
+    """The docinfo field list: at the very top, or right after the document's title."""
 
-    end: int = 0  # first line after it (0: there is none)
+    start: int = 0
+    end: int = 0  # first line after it (equal to start: there is none)
     fields: dict[str, str] = field(default_factory=dict)
 
 
-def top_fields(lines: list[str]) -> TopFields:
-    top = TopFields()
+_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1+[ \t]*$")
+_COMMENT = re.compile(r"^\.\.(?:[ \t]|$)(?!.*::)")
+
+
+def _fields_at(lines: list[str], start: int) -> TopFields:
+    top = TopFields(start, start)
     last: str | None = None
-    for number, line in enumerate(lines):
+    for number in range(start, len(lines)):
+        line = lines[number]
         match = _FIELD.match(line)
         if match:
+            if last is None:
+                top.start = number
             last = match.group(1).strip()
             top.fields[last] = (match.group(2) or "").strip()
             top.end = number + 1
@@ -125,6 +134,31 @@ def top_fields(lines: list[str]) -> TopFields:
         elif line.strip() or last is not None:
             break
     return top
+
+
+def _after_title(lines: list[str]) -> int | None:
+    """The line after the document's title (comments and targets before it skipped)."""
+    at = 0
+    while at < len(lines) and (not lines[at].strip() or _COMMENT.match(lines[at])):
+        at += 1
+        while at < len(lines) and lines[at][:1] in (" ", "\t"):
+            at += 1  # a comment's indented lines
+    text = lines[at : at + 3]
+    if len(text) == 3 and _ADORNMENT.match(text[0]) and text[1].strip() and text[2] == text[0]:
+        return at + 3
+    if len(text) >= 2 and text[0].strip() and _ADORNMENT.match(text[1]):
+        return at + 2
+    return None
+
+
+def top_fields(lines: list[str]) -> TopFields:
+    """The docinfo fields, where the extension reads them (top, or after the title)."""
+    top = _fields_at(lines, 0)
+    if top.fields:
+        return top
+    after = _after_title(lines)
+    found = _fields_at(lines, after) if after is not None else top
+    return found if found.fields else TopFields()
 
 
 @dataclass
@@ -154,8 +188,12 @@ def convert_rst(text: str, docname: str, site: Site) -> tuple[str, PostResult | 
     else:
         options = {k: v for k, v in top.fields.items() if k in POST_OPTIONS}
         result = PostResult(convert(options, top.fields.get("date"), site))
+    top = top_fields(lines)  # again: the post directives are gone
     kept = {k: v for k, v in top.fields.items() if k not in ABLOG_KEYS}
     fields = rst_fields(result.converted.fields, kept)
+    if top.fields and top.start > 0:  # after the title: they stay there
+        lines[top.start : top.end] = fields
+        return "\n".join(lines) + "\n", result
     rest = lines[top.end :]
     while rest and not rest[0].strip():
         rest.pop(0)
