@@ -1016,3 +1016,11 @@ def test_import_rst_fields_after_the_title_stay_there():
     # a post directive with no fields yet: the fields go to the very top
     text = "Title\n=====\n\n.. post:: 2022-01-05\n\nText.\n"
     assert convert_rst(text, "x", Site())[0] == ":date: 2022-01-05\n\nTitle\n=====\n\nText.\n"
+
+
+def test_new_dates_today_by_default(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = date.today()
+    assert main(["new", "Today", "--project", str(tmp_path)]) == 0
+    name = Path(capsys.readouterr().out.strip()).name
+    assert name in {f"{d.isoformat()}-today.md" for d in (before, date.today())}
