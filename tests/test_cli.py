@@ -915,6 +915,35 @@ def test_import_references():
     )
 
 
+def test_import_references_in_tables_keep_their_columns():
+    """A longer label takes spaces from the gap after it, a shorter one gives them back;
+    where the gap is too narrow the reference is left and reported (ABlog's own docs
+    had a table docutils rejected as malformed after a plain replacement)."""
+    labels = Labels()
+    labels.add_authors(["Ahmet"])
+    rule = "==========  ==========================  ========\n"
+    text = (
+        "Before a table: :ref:`blog-posts` in prose.\n\n"
+        + rule
+        + "Archive     Example                     Raw\n"
+        + rule
+        + "Posts       :ref:`blog-posts`           x\n"
+        + "Categories  :ref:`blog-categories`      y\n"
+        + "Author      :ref:`author-ahmet`         z\n"
+        + rule
+        + "\nAfter: :ref:`blog-tags`.\n"
+    )
+    new, result = convert_refs(text, labels, "rst")
+    rows = new.split("\n")
+    assert rows[0] == "Before a table: :ref:`newsbrief-archive` in prose."
+    assert rows[5] == "Posts       :ref:`newsbrief-archive`    x"  # longer, same columns
+    assert rows[6] == "Categories  :ref:`newsbrief-tags`       y"  # shorter, same columns
+    assert rows[7] == "Author      :ref:`author-ahmet`         z"  # no room: left
+    assert rows[10] == "After: :ref:`newsbrief-tags`."
+    assert [(line, label) for line, label, _ in result.left] == [(8, "author-ahmet")]
+    assert "too narrow" in result.left[0][2]
+
+
 def test_import_conf_variants(tmp_path, monkeypatch):
     (tmp_path / "_templates").mkdir()
     (tmp_path / "_templates" / "archives.html").write_text("mine", encoding="utf-8")

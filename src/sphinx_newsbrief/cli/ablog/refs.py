@@ -173,6 +173,7 @@ def convert_refs(
         syntax, [_RST_ROLE, _MYST_ROLE, _MYST_LINK]
     )
     protected = _protected(_masked(text, skip_lines, syntax), syntax)
+    tables = _table_lines(text) if syntax == "rst" else set()
     result = RefResult()
     edits: list[tuple[int, int, str]] = []
     for pattern in patterns:
@@ -182,11 +183,61 @@ def convert_refs(
             if line - 1 in skip_lines or inside:
                 continue
             edit = _edit(match, labels, line, result, link=pattern is _MYST_LINK)
+            if edit and line - 1 in tables:
+                edit = _keep_columns(text, edit, match.end(), line, result)
             if edit:
                 edits.append(edit)
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text, result
+
+
+#: A simple table's rule: two or more runs of ``=`` (a section underline is one run).
+_RULE_LINE = re.compile(r"^[ \t]*=+(?:[ \t]+=+)+[ \t]*$")
+_GRID_LINE = re.compile(r"^[ \t]*[+|]")
+
+
+def _table_lines(text: str) -> set[int]:
+    """Indexes of lines inside rST tables (simple tables between their rules, grid tables)."""
+    lines = text.split("\n")
+    found: set[int] = set()
+    inside = False
+    for index, line in enumerate(lines):
+        if _RULE_LINE.match(line):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            # a rule followed by a blank line (or the end) closes the table
+            inside = not inside or bool(following.strip())
+            continue
+        if inside or _GRID_LINE.match(line):
+            found.add(index)
+    return found
+
+
+def _keep_columns(
+    text: str, edit: tuple[int, int, str], role_end: int, line: int, result: RefResult
+) -> tuple[int, int, str] | None:
+    """An edit inside a table row that keeps the columns where they were.
+
+    A longer label takes spaces from the gap after the reference (at least one
+    space stays); a shorter one adds spaces there. Where the gap is too narrow
+    the reference is left as written and reported.
+    """
+    start, end, new = edit
+    delta = len(new) - (end - start)
+    line_end = text.find("\n", role_end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[role_end:line_end]
+    gap = len(rest) - len(rest.lstrip(" "))
+    if not rest.strip() or delta == 0:
+        return edit  # the last column may grow; nothing moves
+    if gap - delta < 1:
+        _line, old, _new = result.converted.pop()  # the conversion just counted
+        result.left.append(
+            (line, old, f"in a table too narrow for {new!r}: widen the column and convert by hand")
+        )
+        return None
+    middle = text[end:role_end]
+    return start, role_end + gap, new + middle + " " * (gap - delta)
 
 
 def _edit(
