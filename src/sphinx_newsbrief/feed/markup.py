@@ -228,9 +228,9 @@ class _FeedHTML(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.dropping is not None:
             return
-        if self.after_drop:
-            data = data.removeprefix("\n")
-            self.after_drop = False
+        if self.after_drop and (not self.out or self.out[-1].endswith("\n")):
+            data = data.removeprefix("\n")  # no empty line where something was dropped
+        self.after_drop = False
         self.out.append(escape(_CONTROL.sub(_keep_space, data), quote=False))
 
     def handle_comment(self, data: str) -> None:
