@@ -311,7 +311,10 @@ def test_cleaner_closes_what_it_opens_and_escapes_text():
 _PIECES = [
     *("<", ">", "/", "&", '"', "'", "=", " ", "\n", "a", "p", "h1", "class", "headerlink"),
     *("script", "style", "iframe", "onload", "href", "src", "javascript:", "]]>", "<!--", "-->"),
-    *("x", "#", "\x00", "\x0b", "\ud7ff", "\ufffe"),
+    *("x", "#", "\x00", "\x0b", "\ud7ff", "\ufffe", "&lt;", "&gt;", "&#106;", "&#x09;"),
+    *("<script>", "</script>", "<style>", "<iframe>", "<a href=", "<img src=", " onclick=x"),
+    *("<h1>", '<a class="headerlink">', '<div class="nb-comments">', "<![CDATA[", "<!x>"),
+    *('<a href="javascript:alert(1)">', "<img src=x onerror=alert(1)>", '<p onclick="x">'),
 ]
 _MARKUP = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
 
