@@ -231,7 +231,8 @@ class _FeedHTML(HTMLParser):
         if self.after_drop and (not self.out or self.out[-1].endswith("\n")):
             data = data.removeprefix("\n")  # no empty line where something was dropped
         self.after_drop = False
-        self.out.append(escape(_CONTROL.sub(_keep_space, data), quote=False))
+        if data:
+            self.out.append(escape(_CONTROL.sub(_keep_space, data), quote=False))
 
     def handle_comment(self, data: str) -> None:
         """Comments are left out (conditional comments included)."""
