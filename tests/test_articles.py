@@ -218,8 +218,7 @@ def test_header_latex(app):
     assert r"\DUrole{nb-location}{Geneva} — \DUrole{nb-date}{22 June 2025}" in header
     assert (
         r"By \DUrole{nb-author}{\DUrole{nb-author-ann-author}{Ann Author}}\DUrole{nb-sep}{, }"
-        r"\DUrole{nb-author}{\DUrole{nb-author-bob-writer}{Bob Writer}}"
-        in header
+        r"\DUrole{nb-author}{\DUrole{nb-author-bob-writer}{Bob Writer}}" in header
     )
     assert r"\DUrole{nb-tag-news}{News}}\DUrole{nb-sep}{, }" in header
     assert r"\DUrole{nb-tag-sanctions}{Sanctions}" in header
