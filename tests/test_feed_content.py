@@ -338,3 +338,16 @@ def test_any_input_gives_an_inert_well_formed_entry(markup):
         for name in ("href", "src"):
             if tag.has_attr(name):
                 assert urlsplit(tag[name]).scheme == "https", tag
+
+
+def test_cleaner_leaves_no_way_out_of_an_attribute():
+    """Mutation XSS: a browser reads a noscript's content as text, so an end tag in an
+    attribute would end it; noscript goes whole, and ``<`` in attributes is escaped."""
+    hostile = '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>'
+    assert feed_html(hostile + "<p>kept</p>", BASE) == "<p>kept</p>"
+    assert feed_html('<xmp><p title="</xmp><script>x()</script>">t</p></xmp>', BASE) == (
+        '<xmp><p title="&lt;/xmp&gt;&lt;script&gt;x()&lt;/script&gt;">t</p></xmp>'
+    )
+    assert feed_html('<a href="a.html" ping="https://tracker.example/">a</a>', BASE) == (
+        '<a href="https://example.org/site/briefs/a.html">a</a>'
+    )

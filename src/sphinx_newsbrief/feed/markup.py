@@ -42,6 +42,9 @@ DROPPED = frozenset(
         "embed",
         "applet",
         "noscript",
+        "noembed",
+        "noframes",
+        "plaintext",
         "template",
         "base",
         "link",
@@ -79,8 +82,10 @@ DROPPED_CLASSES = frozenset({"headerlink", *PAGE_ONLY_CLASSES})
 #: Attributes that hold one URL.
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "poster", "cite", "action", "formaction", "background", "longdesc", "data"}
-    | {"usemap", "xlink:href", "ping"}
+    | {"usemap", "xlink:href", "lowsrc", "dynsrc"}
 )
+#: Attributes always left out: event handlers are too (any name starting with ``on``).
+DROPPED_ATTRIBUTES = frozenset({"srcdoc", "ping"})
 #: URL schemes a feed entry may link to (any other is dropped).
 SAFE_SCHEMES = frozenset(
     {"http", "https", "mailto", "tel", "ftp", "ftps", "news", "nntp", "irc", "ircs", "xmpp"}
@@ -210,7 +215,7 @@ class _FeedHTML(HTMLParser):
         written = []
         for name, raw in attrs:
             value = _CONTROL.sub("", raw or "")
-            if not _NAME.match(name) or name.startswith("on") or name == "srcdoc":
+            if not _NAME.match(name) or name.startswith("on") or name in DROPPED_ATTRIBUTES:
                 continue
             kept: str | None = value
             if name in URL_ATTRIBUTES:
