@@ -19,6 +19,8 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 exclude_patterns = ["_build", "_ext"]
 
 newsbrief_site_url = "https://newsbrief.example.org/"
+# Feed entries carry each whole article (absolute links and images), not just its summary.
+newsbrief_feed_content = "full"
 
 html_theme = "furo"
 html_title = "Newsbrief"

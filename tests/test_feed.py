@@ -1,4 +1,4 @@
-"""Atom feeds: who the feed names as its author."""
+"""Atom feeds: who the feed names as its author; the feeds of authors."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import build, copy_root, newsbrief_warnings
+from helpers import build, clean_content, content, copy_root, html, mtimes, newsbrief_warnings
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -70,3 +70,85 @@ def test_project_feed_file_is_kept(make_app, rootdir, tmp_path):
     # the next build neither deletes the project's file nor repeats the feed silently
     app2 = build(make_app, src, confoverrides={"html_extra_path": ["extra"]})
     assert (Path(app2.outdir) / "feed.xml").read_text(encoding="utf-8") == own
+
+
+# -- author feeds -------------------------------------------------------------------
+
+SITE = "https://news.example.org/desk/"
+
+
+def _author_feed(outdir: Path, slug: str):
+    return ET.parse(Path(outdir) / "authors" / f"{slug}.xml").getroot()
+
+
+def _entry_links(root) -> list[str]:
+    return [e.find(f"{ATOM}link").get("href") for e in root.findall(f"{ATOM}entry")]
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_author_feeds(make_app, rootdir, tmp_path, builder):
+    app = build(make_app, copy_root(rootdir, tmp_path, "feed-content"), builder)
+    out = Path(app.outdir)
+    page = {"html": "{}.html", "dirhtml": "{}/"}[builder].format
+    assert sorted(p.name for p in (out / "authors").glob("*.xml")) == [
+        "ann.xml",
+        "bob-writer.xml",
+        "cy-columnist.xml",
+    ]
+    ann = _author_feed(out, "ann")
+    assert ann.find(f"{ATOM}title").text == "Desk Weekly \N{EM DASH} Ann Analyst"
+    links = {link.get("rel"): link.get("href") for link in ann.findall(f"{ATOM}link")}
+    assert links == {"self": SITE + "authors/ann.xml", "alternate": SITE + page("authors/ann")}
+    assert _entry_links(ann) == [SITE + page("second"), SITE + page("first")]  # newest first
+    assert _entry_links(_author_feed(out, "cy-columnist")) == [SITE + page("third")]
+    # entry authors: the registry's name and url, else the author's page on the site
+    (second,) = (e for e in ann.findall(f"{ATOM}entry") if "second" in e.find(f"{ATOM}id").text)
+    authors = [
+        (a.find(f"{ATOM}name").text, a.find(f"{ATOM}uri").text)
+        for a in second.findall(f"{ATOM}author")
+    ]
+    assert authors == [
+        ("Bob Writer", SITE + page("authors/bob-writer")),
+        ("Ann Analyst", "https://ann.example.net/"),
+    ]
+    assert newsbrief_warnings(app) == []
+
+
+def test_author_feed_length(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "feed-content")
+    app = build(make_app, src, confoverrides={"newsbrief_feed_length": 1})
+    assert _entry_links(_author_feed(Path(app.outdir), "ann")) == [SITE + "second.html"]
+
+
+def test_author_pages_advertise_their_feed(make_app, rootdir, tmp_path):
+    app = build(make_app, copy_root(rootdir, tmp_path, "feed-content"))
+    for name, expected in (
+        ("authors/ann", ["../feed.xml", "ann.xml"]),
+        ("authors/index", ["../feed.xml"]),
+        ("first", ["feed.xml"]),
+    ):
+        page = html(app, name)
+        links = page.find_all("link", rel="alternate", type="application/atom+xml")
+        assert [link["href"] for link in links] == expected, name
+    (own,) = html(app, "authors/ann").find_all("link", title="Ann Analyst")
+    assert own["href"] == "ann.xml"
+
+
+def test_author_feed_goes_with_the_last_article(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir, tmp_path, "feed-content")
+    app = build(make_app, src)
+    out = Path(app.outdir)
+    cache = Path(app.doctreedir) / "newsbrief-feed" / "html"
+    assert (out / "authors" / "cy-columnist.xml").is_file()
+    assert (cache / "third.json").is_file()
+    before = mtimes(out)
+    (src / "third.md").unlink()
+    build(make_app, src)
+    assert not (out / "authors" / "cy-columnist.xml").exists()
+    assert not (cache / "third.json").exists()
+    got = content(out)
+    got.pop("third.html")  # Sphinx leaves the output of a deleted document
+    assert got == clean_content(make_app, src, tmp_path)
+    rewritten = {p for p, t in mtimes(out).items() if before.get(p) != t}
+    # feeds that showed the third article change; the others are left alone
+    assert {p for p in rewritten if p.endswith(".xml")} == {"feed.xml", "tags/iran.xml"}

@@ -28,6 +28,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from .domain import get_store
+from .nodes import COMMENTS_CLASS
 from .records import ARTICLE
 from .settings import CommentEmbed, settings
 from .util import _, end_of_page
@@ -64,7 +65,7 @@ def comments_html(embed: CommentEmbed) -> str:
         f'<script src="{escape(embed.src)}"{attributes} crossorigin="anonymous" async></script>\n'
     )
     return (
-        f'<section class="nb-comments nb-comments-{embed.provider}" '
+        f'<section class="{COMMENTS_CLASS} {COMMENTS_CLASS}-{embed.provider}" '
         'aria-labelledby="nb-comments-title">\n'
         f'<h2 id="nb-comments-title">{escape(_("Comments"))}</h2>\n'
         f'<p class="nb-comments-lead">'

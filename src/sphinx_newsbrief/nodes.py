@@ -31,6 +31,14 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
+#: Classes of what an article's page shows around the article's own text: its
+#: header, the links to the previous and next article, the comments embed.
+#: Feeds that carry the text (``newsbrief_feed_content = "full"``) leave these out.
+ARTICLE_HEADER_CLASS = "nb-article-header"
+ARTICLE_NAV_CLASS = "nb-article-nav"
+COMMENTS_CLASS = "nb-comments"
+PAGE_ONLY_CLASSES = (ARTICLE_HEADER_CLASS, ARTICLE_NAV_CLASS, COMMENTS_CLASS)
+
 #: Builders with generated tag pages (``singlehtml`` gets in-page sections).
 PAGE_BUILDERS_EXCLUDED = ("singlehtml",)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..nodes import authorlinks_view, make_date, tag_items, taglinks_view
+from ..nodes import ARTICLE_HEADER_CLASS, authorlinks_view, make_date, tag_items, taglinks_view
 from ..settings import settings
 from ..util import _
 
@@ -84,7 +84,7 @@ def _joined(items: list[nodes.Node], sep: str) -> list[nodes.Node]:
 
 def build_header(article: Article, env: BuildEnvironment) -> article_header:
     """The block under the title: builder-neutral nodes with ``nb-*`` classes."""
-    header = article_header(classes=["nb-article-header"])
+    header = article_header(classes=[ARTICLE_HEADER_CLASS])
     header += _dateline(article, env)
     header += _byline(article, env)
     if article.tags:

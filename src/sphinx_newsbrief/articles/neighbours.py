@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..domain import Context
-from ..nodes import doc_link
+from ..nodes import ARTICLE_NAV_CLASS, doc_link
 from ..records import ArticleEntry, articles_by_date, get_article
 from ..util import _
 from ..views import NoOptions, ViewName, view_node
@@ -54,7 +54,7 @@ def render_neighbours(
 ) -> list[nodes.Node]:
     if data.older is None and data.newer is None:
         return []
-    nav = article_nav(classes=["nb-article-nav"])
+    nav = article_nav(classes=[ARTICLE_NAV_CLASS])
     for entry, label, cls in (
         (data.older, _("Previous article"), "nb-prev"),
         (data.newer, _("Next article"), "nb-next"),
