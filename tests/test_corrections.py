@@ -111,3 +111,40 @@ def test_removing_a_correction_updates_the_log(make_app, rootdir, tmp_path):
     assert "misspelt" not in main(app, "corrections/index").get_text()
     assert "Corrected" not in main(app, "first").select_one(".nb-dateline").get_text()
     assert content(Path(app.outdir)) == clean_content(make_app, src, tmp_path)
+
+
+@pytest.mark.sphinx("html", testroot="corrections", freshenv=True)
+def test_corrections_feed(app):
+    import feedparser
+    from defusedxml import ElementTree
+
+    app.build()
+    path = Path(app.outdir) / "corrections.xml"
+    parsed = feedparser.parse(path.read_bytes())
+    assert not parsed.bozo
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.parse(path).getroot()
+    entries = [
+        (
+            e.findtext(f"{atom}title"),
+            e.find(f"{atom}link").get("href"),
+            e.findtext(f"{atom}updated"),
+        )
+        for e in root.iter(f"{atom}entry")
+    ]
+    anchor = main(app, "first").select("aside.nb-correction")[0]["id"]
+    assert entries[1] == (
+        "Correction: First story",
+        f"https://news.example.org/first.html#{anchor}",
+        "2025-06-24T00:00:00Z",
+    )
+    assert [t for t, _l, _u in entries] == [
+        "Correction: Second story",
+        "Correction: First story",
+        "Correction: Early note",
+    ]
+    summary = [e.findtext(f"{atom}summary") for e in root.iter(f"{atom}entry")][1]
+    assert summary == "An earlier version misspelt a name </script> & more."
+    # the log links its feed from its head
+    head = html(app, "corrections/index").find_all("link", type="application/atom+xml")
+    assert [link["href"] for link in head] == ["../feed.xml", "../corrections.xml"]

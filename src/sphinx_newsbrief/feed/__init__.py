@@ -28,7 +28,7 @@ from ..settings import settings
 from ..util import _
 from ..views import FEEDS, digest, plan_outputs, planned
 from ..warnings import logger, warn
-from .atom import FeedSpec, build_feed, site_feeds
+from .atom import CORRECTIONS_FEED, FeedSpec, build_feed, site_feeds
 from .bodies import Bodies, capture_body, full_content, prune
 
 if TYPE_CHECKING:
@@ -150,6 +150,8 @@ def add_feed_links(
 def _own_feed(app: Sphinx, pagename: str) -> list[tuple[str, str]]:
     """The feed of a tag's or an author's page (any of its pages), as (title, path)."""
     folder, _sep, rest = pagename.partition("/")
+    if folder == "corrections" and CORRECTIONS_FEED in feeds_to_write(app, context_of(app)):
+        return [(str(_("Corrections")), CORRECTIONS_FEED)]
     slug = rest.split("/")[0]
     if not slug or slug == "index":
         return []

@@ -20,6 +20,7 @@ from ..domain import Context
 from ..nodes import author_target
 from ..records import (
     Article,
+    DatedNote,
     articles_by_date,
     get_article,
     person,
@@ -29,7 +30,7 @@ from ..records import (
     tag_slug,
 )
 from ..settings import settings
-from ..util import user_set
+from ..util import _, user_set
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,6 +51,8 @@ class FeedSpec:
     page: str
     #: Newest first.
     articles: tuple[Article, ...]
+    #: For the corrections feed: (article, correction) per entry, newest first.
+    notes: tuple[tuple[Article, DatedNote], ...] = ()
 
 
 def site_base(app: Sphinx) -> str:
@@ -101,7 +104,22 @@ def site_feeds(app: Sphinx, ctx: Context) -> dict[str, FeedSpec]:
         page = author_target(author.slug)
         path = f"{page}.xml"
         feeds[path] = FeedSpec(path, titled(author.name), page, articles(author.docnames))
+    notes = sorted(
+        ((a, n) for a in newest for n in a.corrections),
+        key=lambda pair: (pair[1].date, pair[0].docname, pair[1].anchor),
+        reverse=True,
+    )
+    if notes:
+        title = titled(str(_("Corrections")))
+        feeds[CORRECTIONS_FEED] = FeedSpec(
+            CORRECTIONS_FEED, title, CORRECTIONS_PAGE, (), tuple(notes[:length])
+        )
     return feeds
+
+
+#: The corrections log's page and feed.
+CORRECTIONS_PAGE = "corrections/index"
+CORRECTIONS_FEED = "corrections.xml"
 
 
 def build_feed(app: Sphinx, ctx: Context, spec: FeedSpec, contents: Contents | None = None) -> str:
@@ -116,12 +134,15 @@ def build_feed(app: Sphinx, ctx: Context, spec: FeedSpec, contents: Contents | N
     _sub(root, "link", rel="self", type="application/atom+xml", href=site_base(app) + spec.path)
     _sub(root, "link", rel="alternate", type="text/html", href=absolute(app, spec.page))
     stamps = [rfc3339(a.updated or a.date) for a in spec.articles if a.updated or a.date]
+    stamps += [rfc3339(note.date) for _article, note in spec.notes]
     _sub(root, "updated", max(stamps) if stamps else "1970-01-01T00:00:00Z")
     author = _sub(root, "author")
     _sub(author, "name", publisher_name(app))
     _sub(root, "generator", "sphinx-newsbrief")
     for article in spec.articles:
         _entry(app, ctx, _sub(root, "entry"), article, contents)
+    for article, note in spec.notes:
+        _correction_entry(app, ctx, _sub(root, "entry"), article, note)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -145,6 +166,21 @@ def _entry(
             _sub(entry, "content", body, type="html")
     for tag in article.tags:
         _sub(entry, "category", term=tag_slug(tag), label=tag_name(ctx, tag))
+
+
+def _correction_entry(
+    app: Sphinx, ctx: Context, entry: ET.Element, article: Article, note: DatedNote
+) -> None:
+    """An entry of the corrections feed: the correction, linking to its place."""
+    url = f"{absolute(app, article.docname)}#{note.anchor}"
+    _sub(entry, "title", f"{_('Correction')}: {article.title}")
+    _sub(entry, "link", rel="alternate", type="text/html", href=url)
+    _sub(entry, "id", url)
+    _sub(entry, "published", rfc3339(note.date))
+    _sub(entry, "updated", rfc3339(note.date))
+    _entry_authors(app, ctx, entry, article)
+    if note.text:
+        _sub(entry, "summary", note.text)
 
 
 def _entry_authors(app: Sphinx, ctx: Context, entry: ET.Element, article: Article) -> None:
