@@ -5,25 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .articles import setup_articles
-from .assets import setup_assets
-from .authors import setup_authors
-from .comments import setup_comments
-from .config import setup_config
-from .corrections import setup_corrections
-from .domain import setup_collector
-from .feed import setup_feed
-from .listings import setup_listings
-from .metadata import setup_metadata
-from .nodes import setup_nodes
-from .pages import setup_pages
-from .pdf import setup_pdf
-from .questions import setup_questions
-from .reactions import setup_reactions
-from .tags import setup_tags
-from .uncertainty import setup_uncertainty
 from .util import MESSAGE_CATALOG, user_set
-from .views import setup_views
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,6 +21,27 @@ MYST_PROVIDERS = ("myst_parser", "myst_nb")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # The features are imported here, not at the top: the command line
+    # (``python -m sphinx_newsbrief``) imports the package without loading them.
+    from .articles import setup_articles
+    from .assets import setup_assets
+    from .authors import setup_authors
+    from .comments import setup_comments
+    from .config import setup_config
+    from .corrections import setup_corrections
+    from .domain import setup_collector
+    from .feed import setup_feed
+    from .listings import setup_listings
+    from .metadata import setup_metadata
+    from .nodes import setup_nodes
+    from .pages import setup_pages
+    from .pdf import setup_pdf
+    from .questions import setup_questions
+    from .reactions import setup_reactions
+    from .tags import setup_tags
+    from .uncertainty import setup_uncertainty
+    from .views import setup_views
+
     load_myst(app)
     setup_config(app)
     setup_collector(app)
