@@ -190,6 +190,11 @@ def _check_lead_brief(out: Path) -> None:
     assert info["Author"] == "Newsbrief desk"
     last = " ".join(pages[-2 if not pages[-1].strip() else -1].split())
     assert "https://newsbrief.example.org/briefs/2025-06-18-method-how-we-label-uncertainty" in last
+    # the record over time prints too: a later re-assessment, the update and the correction
+    whole = " ".join(" ".join(pages).split())
+    assert "Corrected 24 June 2025" in first
+    assert "Now: Unconfirmed; Unlikely (20\N{EN DASH}45" in whole
+    assert "Update, 28 June 2025" in whole and "Correction, 24 June 2025" in whole
 
 
 def _check_edition(out: Path) -> None:
