@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import main, newsbrief_warnings
+from helpers import main, newsbrief_warnings, warnings
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -78,3 +78,22 @@ def test_raw_html_in_titles_is_text(app):
     text = page.get_text(" ")
     for shown in ("<b onclick=", "bold</b>", "<img src=x onerror=", "<script>", "here</i>"):
         assert shown in text
+
+
+@pytest.mark.sphinx("html", testroot="hardening", freshenv=True)
+def test_empty_question_empty_authors_and_duplicate_keys(app):
+    """An empty bullet crashed docutils' PropagateTargets; ``authors: ""`` gave docutils'
+    own warning at line 0; a key given twice kept the last value silently."""
+    app.build()
+    found = newsbrief_warnings(app)
+    assert any("oddities.md:9:" in w and "item 1 has no question" in w for w in found), found
+    assert any("oddities.md:3:" in w and "'authors' is empty" in w for w in found), found
+    assert any(
+        "oddities.md:5:" in w and "'date' is given twice (lines 2 and 5)" in w for w in found
+    )
+    assert not [w for w in warnings(app) if "newsbrief" not in w and "oddities" in w]
+    page = main(app, "oddities")
+    assert "24 June 2025" in page.select_one(".nb-dateline").get_text()
+    assert [
+        li.get_text(" ", strip=True).split(" [")[0] for li in page.select("li.nb-question")
+    ] == ["A real question?"]

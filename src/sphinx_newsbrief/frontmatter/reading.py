@@ -114,7 +114,20 @@ def _construct_fields(
             continue
         spent += size
         value = loader.construct_object(value_node, deep=True)
-        raw.fields[str(key_node.value)] = Field(str(key_node.value), value, line)
+        key = str(key_node.value)
+        if key in raw.fields:
+            first = raw.fields.pop(key).line
+            twice = f"{key!r} is given twice (lines {first} and {line}); the last is used"
+            raw.problems.append(Problem(line, twice))
+        if key in _NAME_KEYS and value in ("", None, []):
+            # docutils would fail on an empty bibliographic field, at line 0
+            raw.problems.append(Problem(line, f"{key!r} is empty; give a name or leave it out"))
+            continue
+        raw.fields[key] = Field(key, value, line)
+
+
+#: Keys docutils reads as bibliographic fields of names: empty, they stop its DocInfo.
+_NAME_KEYS = ("authors", "author")
 
 
 def _keep_keys(raw: RawMetadata, block: str, offset: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 
@@ -69,6 +69,9 @@ class QuestionsDirective(NewsbriefDirective):
         for position, item in enumerate(listing.children, start=1):
             if not isinstance(item, nodes.list_item):
                 continue
+            if item.next_node(nodes.paragraph) is None:
+                self.warn(f"questions: item {position} has no question; write it as text")
+                continue
             slug = slugify(item.astext())[:60].rstrip("-")
             local = self._explicit_id(item) or slug or str(position)
             if local in seen:
@@ -81,7 +84,7 @@ class QuestionsDirective(NewsbriefDirective):
             full_id = f"{prefix}:{local}"
             anchor = anchor_of(full_id)
             item["classes"].append("nb-question")
-            para: nodes.Element = item.next_node(nodes.paragraph) or item
+            para = cast("nodes.Element", item.next_node(nodes.paragraph))
             para.insert(0, nodes.target("", "", ids=[anchor]))
             para += nodes.Text(" ")
             para += make_view(self.env, STATUS, StatusOptions(full_id), inline_view_node)
