@@ -97,3 +97,31 @@ def test_empty_question_empty_authors_and_duplicate_keys(app):
     assert [
         li.get_text(" ", strip=True).split(" [")[0] for li in page.select("li.nb-question")
     ] == ["A real question?"]
+
+
+def test_data_file_paths_that_cannot_be_used(make_app, rootdir, tmp_path):
+    """A 300-character name raised OSError, a symlink loop RuntimeError; a FIFO was
+    reported as missing."""
+    import os
+
+    from helpers import build, copy_root
+
+    src = copy_root(rootdir, tmp_path, "hardening")
+    (src / "loop1").symlink_to("loop2")
+    (src / "loop2").symlink_to("loop1")
+    os.mkfifo(src / "fifo.csv")
+    long = "x" * 300 + ".csv"
+    (src / "files.md").write_text(
+        "# Files\n\n"
+        f":::{{reactions}}\n:file: {long}\n:::\n\n"
+        ":::{reactions}\n:file: loop1\n:::\n\n"
+        ":::{reactions}\n:file: fifo.csv\n:::\n",
+        encoding="utf-8",
+    )
+    app = build(make_app, src)
+    found = [w for w in newsbrief_warnings(app, "reactions") if "files.md" in w]
+    assert any(
+        "files.md:3:" in w and "cannot be used as a path: File name too long" in w for w in found
+    )
+    assert any("files.md:7:" in w and "'loop1' cannot be used as a path" in w for w in found)
+    assert any("files.md:11:" in w and "is not a regular file" in w for w in found)

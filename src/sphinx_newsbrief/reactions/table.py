@@ -110,15 +110,12 @@ class ReactionsDirective(NewsbriefDirective):
             return rows_from_yaml("\n".join(self.content), self._content_line())
         if self.content:
             self.warn("reactions: both :file: and a body given; the body is ignored")
-        rel, path = self.env.relfn2path(filename, self.env.docname)
-        full = Path(path).resolve()
-        srcdir = Path(self.env.srcdir).resolve()
-        if not full.is_relative_to(srcdir):
-            raise RowsError(f":file: {filename!r} is outside the source directory; not read")
-        if full.is_dir():
-            raise RowsError(f":file: {filename!r} is a directory, not a data file ({rel})")
-        if not full.is_file():
-            raise RowsError(f":file: {filename!r} does not exist ({rel})")
+        try:
+            full = self._data_path(filename)
+        except (OSError, RuntimeError, ValueError) as err:  # too long a name, a symlink loop
+            shown = filename if len(filename) <= 80 else filename[:77] + "..."
+            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            raise RowsError(f":file: {shown!r} cannot be used as a path: {reason}") from err
         suffix = full.suffix.lower()
         if suffix not in DATA_SUFFIXES:
             raise RowsError(f":file: {filename!r} must end in {allowed(DATA_SUFFIXES)}; not read")
@@ -126,6 +123,21 @@ class ReactionsDirective(NewsbriefDirective):
         text = self._read_text(full, filename)
         self._file = str(full)  # from here on, problems are in the file, at its own lines
         return rows_from_csv(text) if suffix == ".csv" else rows_from_yaml(text, 1)
+
+    def _data_path(self, filename: str) -> Path:
+        """The data file's path, checked: inside the sources, an existing regular file."""
+        rel, path = self.env.relfn2path(filename, self.env.docname)
+        full = Path(path).resolve()
+        srcdir = Path(self.env.srcdir).resolve()
+        if not full.is_relative_to(srcdir):
+            raise RowsError(f":file: {filename!r} is outside the source directory; not read")
+        if full.is_dir():
+            raise RowsError(f":file: {filename!r} is a directory, not a data file ({rel})")
+        if not full.exists():
+            raise RowsError(f":file: {filename!r} does not exist ({rel})")
+        if not full.is_file():
+            raise RowsError(f":file: {filename!r} is not a regular file ({rel}); not read")
+        return full
 
     def _read_text(self, full: Path, filename: str) -> str:
         """The data file as text; a bad byte is reported at its line in the file."""
