@@ -125,3 +125,52 @@ def test_data_file_paths_that_cannot_be_used(make_app, rootdir, tmp_path):
     )
     assert any("files.md:7:" in w and "'loop1' cannot be used as a path" in w for w in found)
     assert any("files.md:11:" in w and "is not a regular file" in w for w in found)
+
+
+def test_generated_page_names_never_collide(make_app, rootdir, tmp_path):
+    """A tag "Index" replaced tags/index, an edition "index" editions/index, two editions
+    with one slug overwrote each other, and a 90-character Korean tag's feed name was too
+    long for the file system (issue 15 items 2, 7)."""
+    from pathlib import Path
+    from urllib.parse import unquote
+
+    from helpers import build, copy_root
+
+    src = copy_root(rootdir, tmp_path, "hardening")
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text(encoding="utf-8")
+        + 'newsbrief_site_url = "https://example.org/"\n',
+        encoding="utf-8",
+    )
+    korean = "북한" * 45
+    articles = {
+        "p1": ("2025-07-01", "[Index]", "index"),
+        "p2": ("2025-07-02", f"[{korean}]", "2025 W27"),
+        "p3": ("2025-07-03", "[News]", "2025-W27"),
+    }
+    for name, (day, tags, edition) in articles.items():
+        (src / f"{name}.md").write_text(
+            f"---\ndate: {day}\ntags: {tags}\nedition: {edition}\n---\n# {name}\n\nText.\n",
+            encoding="utf-8",
+        )
+    app = build(make_app, src)
+    out = Path(app.outdir)
+    # the tags index is still the index; the tag "Index" has a page of its own
+    index = main(app, "tags/index")
+    assert index.find("h1").get_text() == "Tags"
+    links = {a.get_text(): unquote(a["href"]) for a in index.select("ul.nb-index a")}
+    assert links["Index"].startswith("index-") and (out / "tags" / links["Index"]).is_file()
+    # the long tag's page and feed exist, with names the file system takes
+    long_page = links[korean]
+    assert (out / "tags" / long_page).is_file()
+    assert (out / "tags" / long_page.replace(".html", ".xml")).is_file()
+    assert len(long_page.encode("utf-8")) < 200
+    # editions: "index" does not replace the index; two names with one slug both have pages
+    editions = main(app, "editions/index")
+    assert editions.find("h1").get_text() == "Editions"
+    pages = {a.get_text(): unquote(a["href"]) for a in editions.select("ul.nb-index a")}
+    assert len({pages["index"], pages["2025 W27"], pages["2025-W27"]}) == 3
+    for href in pages.values():
+        assert (out / "editions" / href).is_file()
+    clash = [w for w in newsbrief_warnings(app, "listing") if "same address" in w]
+    assert len(clash) == 1 and "'2025 W27'" in clash[0] and "'2025-W27'" in clash[0]

@@ -39,7 +39,7 @@ from .records import (
     tag_slug,
 )
 from .settings import settings
-from .util import _, count_articles, slugify
+from .util import _, count_articles, edition_slugs, slugify
 from .views import NAV, PAGES, digest, plan_outputs, planned
 from .warnings import warn
 
@@ -191,10 +191,6 @@ def paginate(
     ]
 
 
-def edition_slug(edition: str) -> str:
-    return slugify(edition) or "edition"
-
-
 def site_pages(ctx: Context) -> list[Page]:
     """Every generated page of the site, in a stable order.
 
@@ -301,6 +297,20 @@ def _author_pages(ctx: Context, newest: list[Article]) -> list[Page]:
     return pages
 
 
+def _warn_edition_clashes(slugs: dict[str, str]) -> None:
+    """Say which editions share an address, and where each now is."""
+    by_base: dict[str, list[str]] = {}
+    for edition in slugs:
+        by_base.setdefault(slugify(edition) or "edition", []).append(edition)
+    for base, names in sorted(by_base.items()):
+        for other in names[1:]:
+            warn(
+                "listing",
+                f"editions {names[0]!r} and {other!r} have the same address ({base!r}): "
+                f"{other!r} is at editions/{slugs[other]} (rename one of them)",
+            )
+
+
 def _correction_pages(ctx: Context, newest: list[Article]) -> list[Page]:
     """The corrections log (when an article has a correction), newest first."""
     notes = sorted(
@@ -350,12 +360,14 @@ def _edition_pages(ctx: Context, newest: list[Article]) -> list[Page]:
     if not editions:
         return []
     ordered = sorted(editions.items(), reverse=True)
-    entries = tuple((f"editions/{edition_slug(e)}", e, len(arts), "") for e, arts in ordered)
+    slugs = edition_slugs(editions)
+    _warn_edition_clashes(slugs)
+    entries = tuple((f"editions/{slugs[e]}", e, len(arts), "") for e, arts in ordered)
     pages = [Page(EDITIONS, "editions", _("Editions"), "", (), entries, label="newsbrief-editions")]
     size = settings(ctx.env.config).page_size
     for edition, arts in ordered:
         title = _("Edition %s") % edition
-        slug = edition_slug(edition)
+        slug = slugs[edition]
         pages += paginate(
             f"editions/{slug}",
             "edition",

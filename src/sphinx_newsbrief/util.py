@@ -59,9 +59,48 @@ def tag_slug(name: str) -> str:
     text = clean(name)
     slug = slugify(_WORD_SIGNS.sub(_spell_signs, text))
     if slug:
-        return slug
+        return page_safe(slug, text)
     digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
     return f"tag-{digest[:8]}"
+
+
+#: Longest slug, in UTF-8 bytes: a page ``<slug>/page-12/index.html`` and a feed
+#: ``<slug>.xml`` stay well inside the usual 255-byte limit of a file name.
+MAX_SLUG_BYTES = 150
+#: Slugs that would be the name of a generated index page (``tags/index``).
+RESERVED_SLUGS = ("index",)
+
+
+def page_safe(slug: str, text: str) -> str:
+    """``slug``, or a stable variant that can name a page: never ``index`` (the
+    folder's own index page), never longer than :data:`MAX_SLUG_BYTES`.
+
+    The variant ends with a digest of ``text``, so different names stay apart.
+    """
+    if slug not in RESERVED_SLUGS and len(slug.encode("utf-8")) <= MAX_SLUG_BYTES:
+        return slug
+    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+    head = slug.encode("utf-8")[: MAX_SLUG_BYTES - 9].decode("utf-8", "ignore").rstrip("-")
+    return f"{head}-{digest}"
+
+
+def edition_slugs(editions: Iterable[str]) -> dict[str, str]:
+    """The page slug of each edition name: distinct, and safe as a page name.
+
+    Names whose slugs coincide (``2025 W25`` and ``2025-W25``) get ``-2``,
+    ``-3``... in sorted order of the names.
+    """
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for edition in sorted(set(editions)):
+        base = page_safe(slugify(edition) or "edition", edition)
+        slug, number = base, 1
+        while slug in used:
+            number += 1
+            slug = f"{base}-{number}"
+        used.add(slug)
+        slugs[edition] = slug
+    return slugs
 
 
 def user_set(config: Config, name: str) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..domain import context_of
 from ..records import ARTICLE, Article, articles_by_date
 from ..settings import settings
-from ..util import slugify
+from ..util import edition_slugs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,8 +37,8 @@ class PdfDocument:
     edition: str = ""
 
 
-def edition_target(edition: str) -> str:
-    return f"edition-{slugify(edition) or 'edition'}"
+def edition_target(slug: str) -> str:
+    return f"edition-{slug}"
 
 
 def planned_documents(app: Sphinx) -> list[PdfDocument]:
@@ -67,8 +67,9 @@ def planned_documents(app: Sphinx) -> list[PdfDocument]:
         for article in articles_by_date(ctx):  # published only, oldest first
             if article.edition:
                 editions.setdefault(article.edition, []).append(article)
+        slugs = edition_slugs(editions)
         for edition, members in sorted(editions.items()):
-            target = edition_target(edition)
+            target = edition_target(slugs[edition])
             if target not in taken_targets:
                 docs.append(PdfDocument(EDITION, target, tuple(members), edition))
     return docs
