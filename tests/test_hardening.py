@@ -174,3 +174,38 @@ def test_generated_page_names_never_collide(make_app, rootdir, tmp_path):
         assert (out / "editions" / href).is_file()
     clash = [w for w in newsbrief_warnings(app, "listing") if "same address" in w]
     assert len(clash) == 1 and "'2025 W27'" in clash[0] and "'2025-W27'" in clash[0]
+
+
+def test_titles_classes_and_a_changed_date_format(make_app, rootdir, tmp_path):
+    """Generated pages' <title> lost "<T>" (issue 15 item 19); :class: was accepted and
+    not applied on {uncertainty} and {answer} (item 22); a changed newsbrief_date_format
+    left generated pages showing the old dates (item 8)."""
+    from pathlib import Path
+
+    from helpers import build, copy_root, html
+
+    src = copy_root(rootdir, tmp_path, "hardening")
+    (src / "cls.md").write_text(
+        "---\ndate: 2025-07-05\ntags: [Vector<T>]\n---\n# Classes\n\n"
+        ":::{uncertainty} Box\n:status: reported\n:class: my-box\nText.\n:::\n\n"
+        ":::{questions}\n- Will it? {#will}\n:::\n\n"
+        ":::{answer} cls:will\n:class: my-answer\nYes.\n:::\n",
+        encoding="utf-8",
+    )
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('"%W"', '"%Y-%m-%d"'), encoding="utf-8"
+    )
+    app = build(make_app, src)
+    slug = next(Path(app.outdir, "tags").glob("vector*.html")).stem
+    assert html(app, f"tags/{slug}").title.get_text().startswith("Tag: Vector<T>")
+    page = main(app, "cls")
+    assert "my-box" in page.select_one("aside.nb-uncertainty")["class"]
+    assert page.select_one(".my-answer") is not None
+    assert "2025-07-05" in main(app, "archive/index").get_text()
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('"%Y-%m-%d"', '"%d/%m/%Y"'), encoding="utf-8"
+    )
+    app = build(make_app, src)
+    assert "05/07/2025" in main(app, "archive/index").get_text()
+    assert "05/07/2025" in main(app, f"tags/{slug}").get_text()

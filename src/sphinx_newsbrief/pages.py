@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -466,6 +467,9 @@ def _site_digest(app: Sphinx, env: BuildEnvironment) -> str:
         getattr(build_info, "tags_hash", ""),
         sorted(env.toctree_includes.items()),
         navigation,
+        # every newsbrief_* value: Sphinx's config hash leaves out "env" values such as
+        # newsbrief_date_format, which generated pages show too
+        repr(settings(app.config)),
     )
     return digest(state)
 
@@ -588,7 +592,9 @@ def render_page(app: Sphinx, ctx: Context, page: Page) -> dict[str, Any]:
         ],
     }
     html = app.builder.templates.render("newsbrief/generated.html", body)  # type: ignore[attr-defined]
-    return {"title": page_title(page), "body": html, "newsbrief_listing": listing(page)}
+    # themes treat ``title`` as HTML (they strip its tags for <title>): escape it
+    title = escape(str(page_title(page)), quote=False)
+    return {"title": title, "body": html, "newsbrief_listing": listing(page)}
 
 
 def listing(page: Page) -> dict[str, Any]:

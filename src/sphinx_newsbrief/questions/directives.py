@@ -139,7 +139,8 @@ class AnswerDirective(NewsbriefDirective):
         count = int(self.env.temp_data.get("newsbrief_answer_count") or 0) + 1
         self.env.temp_data["newsbrief_answer_count"] = count
         anchor = f"nb-answer-{count}"
-        node = answer_node(classes=["nb-answer", f"nb-answer-{status}"], ids=[anchor])
+        classes = ["nb-answer", f"nb-answer-{status}", *self.text_option("class").split()]
+        node = answer_node(classes=classes, ids=[anchor])
         self.set_source_info(node)
         title = nodes.title("", "")
         label = {

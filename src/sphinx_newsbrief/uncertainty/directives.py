@@ -72,6 +72,7 @@ class UncertaintyDirective(NewsbriefDirective):
                 "nb-uncertainty",
                 f"nb-status-{status}",
                 f"nb-tone-{info.tone}",
+                *self.text_option("class").split(),
             ],
             ids=[anchor],
             tone=info.tone,
