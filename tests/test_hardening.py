@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import main, newsbrief_warnings, warnings
+from helpers import main, needs_tex, newsbrief_warnings, warnings
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -209,3 +209,31 @@ def test_titles_classes_and_a_changed_date_format(make_app, rootdir, tmp_path):
     app = build(make_app, src)
     assert "05/07/2025" in main(app, "archive/index").get_text()
     assert "05/07/2025" in main(app, f"tags/{slug}").get_text()
+
+
+@needs_tex
+def test_an_invalid_reaction_row_compiles_with_pdflatex(make_app, tmp_path):
+    """The invalid-row sign (U+26A0) stopped pdflatex (issue 15 item 6)."""
+    from pathlib import Path
+
+    from helpers import build, pdf_text
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_newsbrief"]\nmyst_enable_extensions = ["colon_fence"]\n'
+        'latex_engine = "pdflatex"\nshow_warning_types = True\n'
+        'latex_documents = [("index", "doc.tex", "Doc", "Desk", "howto")]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(
+        "# Reactions\n\n:::{reactions}\n- actor: Iran\n  stance: no-such-stance\n"
+        "  summary: A summary.\n:::\n",
+        encoding="utf-8",
+    )
+    app = build(make_app, src, "latex")
+    assert newsbrief_warnings(app, "reactions")  # the row is invalid, and said so
+    text = pdf_text(Path(app.outdir), "doc")
+    assert "invalid row" in text
+    html_app = build(make_app, src, "html")
+    assert "\N{WARNING SIGN}" in main(html_app, "index").select_one(".nb-invalid-marker").get_text()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..views import ViewKind, register_view
 from .matrix import MATRIX, ReactionMatrixDirective, render_matrix, resolve_matrix
 from .rows import rows_from_csv, rows_from_yaml
-from .table import ReactionsDirective
+from .table import DropSigns, ReactionsDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,4 +31,5 @@ __all__ = ["rows_from_csv", "rows_from_yaml", "setup_reactions"]
 def setup_reactions(app: Sphinx) -> None:
     app.add_directive("reactions", ReactionsDirective)
     app.add_directive("reactionmatrix", ReactionMatrixDirective)
+    app.add_post_transform(DropSigns)
     register_view(ViewKind(MATRIX, resolve_matrix, render_matrix))

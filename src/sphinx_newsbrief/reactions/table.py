@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import frontmatter
 from ..domain import note_record
@@ -38,6 +39,9 @@ from .rows import (
 DEFAULT_COLUMNS = ("actor", "stance", "summary", "source", "date")
 SORTS = ("", "actor", "stance", "date")
 DATA_SUFFIXES = (".csv", ".yaml", ".yml")
+WARNING_SIGN = "\N{WARNING SIGN}"
+#: The class of the invalid-row sign, dropped outside HTML (see :class:`.DropSigns`).
+SIGN_CLASS = "nb-warning-sign"
 _URL = re.compile(r"^(https?|ftp)://\S+$")
 
 
@@ -268,8 +272,13 @@ class ReactionsDirective(NewsbriefDirective):
         elif value:
             para += nodes.Text(value)
         if row.problems and column == "actor":
-            marker = " \N{WARNING SIGN} " + _("invalid row")
-            para += nodes.inline(marker, marker, classes=["nb-invalid-marker"])
+            label = _("invalid row")
+            marker = nodes.inline(classes=["nb-invalid-marker"])
+            marker += nodes.Text(" ")
+            # the sign is decoration: LaTeX (pdflatex has no glyph for it) drops it
+            marker += nodes.inline(WARNING_SIGN, WARNING_SIGN, classes=[SIGN_CLASS])
+            marker += nodes.Text(" " + label)
+            para += marker
         return para
 
     def _stance(self, row: Row) -> nodes.Node:
@@ -290,3 +299,18 @@ class ReactionsDirective(NewsbriefDirective):
 def _short_url(url: str) -> str:
     host = re.sub(r"^[a-z]+://(www\.)?", "", url).split("/")[0]
     return host or url
+
+
+class DropSigns(SphinxPostTransform):
+    """Outside HTML: drop the invalid-row sign (pdflatex has no glyph for U+26A0)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        builder_cls = getattr(self.env, "_builder_cls", None)  # Sphinx 8.1+
+        builder_format = builder_cls.format if builder_cls else self.app.builder.format
+        if builder_format == "html":
+            return
+        for sign in list(self.document.findall(nodes.inline)):
+            if SIGN_CLASS in sign["classes"]:
+                sign.parent.remove(sign)
