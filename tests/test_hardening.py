@@ -91,6 +91,9 @@ def test_empty_question_empty_authors_and_duplicate_keys(app):
     assert any(
         "oddities.md:5:" in w and "'date' is given twice (lines 2 and 5)" in w for w in found
     )
+    assert any(
+        "oddities.md:14:" in w and ":article: 'no-such-doc' is not a document" in w for w in found
+    )
     assert not [w for w in warnings(app) if "newsbrief" not in w and "oddities" in w]
     page = main(app, "oddities")
     assert "24 June 2025" in page.select_one(".nb-dateline").get_text()

@@ -12,7 +12,7 @@ from ..records import ArticleEntry, articles_by_date, get_article, has_any_tag
 from ..shared import ListDirective
 from ..util import _, page_title
 from ..views import view_node
-from ..warnings import allowed, warn
+from ..warnings import allowed, did_you_mean, warn
 from .model import (
     ANSWER,
     LIST,
@@ -81,6 +81,12 @@ class QuestionListDirective(ListDirective[ListOptions]):
                 choices = allowed(LIST_STATUSES)
                 self.warn(f"questionlist: unknown status {value!r}; allowed: {choices}")
         article = self.text_option("article")
+        if article not in ("", "current", "all") and article not in self.env.found_docs:
+            hint = did_you_mean(article, sorted(self.env.found_docs))
+            self.warn(
+                f"questionlist: :article: {article!r} is not a document of this project{hint}; "
+                "use current, all or a document name (e.g. briefs/2025-06-21-x)"
+            )
         return ListOptions(
             tuple(statuses),
             self.tag_slugs(),
