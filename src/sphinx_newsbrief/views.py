@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import sphinx
 from docutils import nodes
 
 from .domain import VIEWS, Context, context_of, get_store
@@ -195,8 +196,29 @@ def resolve_view(ctx: Context, name: str, docname: str, options: Hashable) -> Ha
     return resolved
 
 
+def write_generated_outputs(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``, last: make Sphinx before 8.2 reach its write phase.
+
+    Those versions stop after reading when no document is out of date, before
+    ``html-collect-pages``: generated pages and feeds whose data changed without
+    a document changing (a scheduled article's date came, a listing's page was
+    deleted from the output) would stay stale. Naming the root document (which
+    those versions rewrite on every build that writes) lets the build go on.
+    """
+    if sphinx.version_info >= (8, 2):
+        return []
+    plans = env.domaindata["newsbrief"]["plans"]
+    builder = app.builder.name
+    for group in (PAGES, FEEDS, NAV):
+        plan = plans.get((builder, group))
+        if plan is not None and (plan.changed or plan.stale):
+            return [str(app.config.root_doc)]
+    return []
+
+
 def setup_views(app: Sphinx) -> None:
     app.add_node(view_node, **visitors((skip, None)))
     app.add_node(inline_view_node, **visitors((skip, None)))
     app.connect("env-get-updated", pages_with_changed_views)
+    app.connect("env-get-updated", write_generated_outputs, priority=950)
     app.connect("doctree-resolved", resolve_views)
