@@ -22,6 +22,8 @@ GISCUS = {
 }
 UTTERANCES = {"provider": "utterances", "repo": "example/newsbrief-comments"}
 GISCUS_ATTRIBUTES = {
+    # inert until the theme follower starts a copy with the page's theme
+    "type": "text/x-newsbrief-comments",
     "src": "https://giscus.app/client.js",
     "data-repo": "example/newsbrief-comments",
     "data-repo-id": "R_kgDOexample",
@@ -103,6 +105,7 @@ def test_utterances_box(make_app, rootdir, tmp_path):
     assert newsbrief_warnings(app) == []
     (box,) = _boxes(app, "lead")
     assert _embed(box) == {
+        "type": "text/x-newsbrief-comments",
         "src": "https://utteranc.es/client.js",
         "repo": "example/newsbrief-comments",
         "issue-term": "pathname",

@@ -61,8 +61,13 @@ def visit_comments_html(self: HTML5Translator, node: nodes.Element) -> None:
 def comments_html(embed: CommentEmbed) -> str:
     """The box: heading, lead-in, the provider's script (and the theme follower)."""
     attributes = "".join(f' {name}="{escape(value)}"' for name, value in embed.attributes)
+    # With the theme follower, the tag is inert (a type browsers do not run) and the
+    # follower starts a copy once the page's theme is set on it: an async script may
+    # run before the inline script after it, and would read the theme placeholder.
+    inert = f' type="{INERT_TYPE}"' if embed.follow_themes else ""
     script = (
-        f'<script src="{escape(embed.src)}"{attributes} crossorigin="anonymous" async></script>\n'
+        f'<script{inert} src="{escape(embed.src)}"{attributes} crossorigin="anonymous" async>'
+        "</script>\n"
     )
     return (
         f'<section class="{COMMENTS_CLASS} {COMMENTS_CLASS}-{embed.provider}" '
@@ -74,10 +79,13 @@ def comments_html(embed: CommentEmbed) -> str:
     )
 
 
+#: The type of the provider's tag until the theme follower starts it.
+INERT_TYPE = "text/x-newsbrief-comments"
 #: Keeps the embed's theme on the page's: set before the provider's script runs,
 #: sent to its frame when the reader switches (and once the frame first speaks).
 _FOLLOWER = """<script>(function () {
-  var embed = document.currentScript.previousElementSibling, names = %(names)s;
+  var inert = document.currentScript.previousElementSibling, names = %(names)s;
+  var embed = document.createElement("script");
   function theme() {
     var root = document.documentElement, mode = document.body.getAttribute("data-theme")
       || root.getAttribute("data-theme") || root.getAttribute("data-mode");
@@ -88,7 +96,12 @@ _FOLLOWER = """<script>(function () {
     var frame = document.querySelector(%(frame)s);
     if (frame) frame.contentWindow.postMessage(%(message)s, %(origin)s);
   }
+  Array.prototype.forEach.call(inert.attributes, function (a) {
+    if (a.name !== "type") embed.setAttribute(a.name, a.value);
+  });
   embed.setAttribute(%(attribute)s, theme());
+  embed.async = true;
+  inert.parentNode.replaceChild(embed, inert);
   var observer = new MutationObserver(send), watched = {attributeFilter: ["data-theme"]};
   observer.observe(document.body, watched);
   observer.observe(document.documentElement, watched);
