@@ -7,6 +7,7 @@ row is still shown, marked); the table's valid rows are stored as
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,9 @@ from .rows import (
 DEFAULT_COLUMNS = ("actor", "stance", "summary", "source", "date")
 SORTS = ("", "actor", "stance", "date")
 DATA_SUFFIXES = (".csv", ".yaml", ".yml")
+_LEADS_NOWHERE = (
+    ":file: %r is a symbolic link that leads nowhere (a loop or a missing target); not read"
+)
 WARNING_SIGN = "\N{WARNING SIGN}"
 #: The class of the invalid-row sign, dropped outside HTML (see :class:`.DropSigns`).
 SIGN_CLASS = "nb-warning-sign"
@@ -116,7 +120,9 @@ class ReactionsDirective(NewsbriefDirective):
             self.warn("reactions: both :file: and a body given; the body is ignored")
         try:
             full = self._data_path(filename)
-        except (OSError, RuntimeError, ValueError) as err:  # too long a name, a symlink loop
+        except RuntimeError as err:  # Path.resolve() before Python 3.13: a symlink loop
+            raise RowsError(_LEADS_NOWHERE % filename) from err
+        except (OSError, ValueError) as err:  # a name too long for the file system
             shown = filename if len(filename) <= 80 else filename[:77] + "..."
             reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
             raise RowsError(f":file: {shown!r} cannot be used as a path: {reason}") from err
@@ -131,7 +137,12 @@ class ReactionsDirective(NewsbriefDirective):
     def _data_path(self, filename: str) -> Path:
         """The data file's path, checked: inside the sources, an existing regular file."""
         rel, path = self.env.relfn2path(filename, self.env.docname)
-        full = Path(path).resolve()
+        given = Path(path)
+        if any(len(part.encode("utf-8")) > 255 for part in given.parts):
+            raise OSError(errno.ENAMETOOLONG, "File name too long")
+        if given.is_symlink() and not given.exists():
+            raise RowsError(_LEADS_NOWHERE % filename)
+        full = given.resolve()
         srcdir = Path(self.env.srcdir).resolve()
         if not full.is_relative_to(srcdir):
             raise RowsError(f":file: {filename!r} is outside the source directory; not read")
