@@ -1,24 +1,38 @@
 """Benchmark sphinx-newsbrief against plain Sphinx + MyST on a generated news site.
 
-For each variant (``plain`` first, then ``newsbrief``) this generates the same N
-articles with ``bench/generate.py``, runs a full build from scratch, then edits the
-body of one article and runs an incremental build. Each build is a fresh
-``python -m sphinx`` child process; its wall time is measured with
-``time.perf_counter`` and its peak RSS is the child's own, read with ``os.wait4``.
+For each N, both variants (``plain``: Sphinx + MyST-Parser, the floor; and
+``newsbrief``) get the same N generated articles (``bench/generate.py``). Then,
+interleaved (plain, newsbrief, plain, newsbrief, ...) and repeated:
+
+full
+    a build into an empty output directory;
+text
+    an incremental build after one sentence is appended to one article's body;
+tag
+    an incremental build after one tag of that article is replaced by another.
+
+Each build is a fresh ``python -m sphinx`` child process. Its wall time is
+measured with ``time.perf_counter``; its CPU time (user + system) and peak RSS
+are the child's own, read with ``os.wait4`` (with ``-j`` they include the
+workers it waited for; RSS is then the largest single process). The fastest run
+of each scenario counts. Ratios are newsbrief / plain.
 
 Usage::
 
-    .venv/bin/python bench/run.py --n 1000            # what `make bench` runs
-    .venv/bin/python bench/run.py --n 200 --variants plain
+    .venv/bin/python bench/run.py --n 1000               # what `make bench` runs
+    .venv/bin/python bench/run.py --n 200,1000,5000      # growth with N
+    .venv/bin/python bench/run.py --n 200 --repeat 1 --no-results
 
-Prints a table and writes the same numbers to ``OUT/results.json``. The exit
-status is 0 even when the newsbrief build misses the time target (this is a
-measurement, not a test); it is 1 only when a build fails.
+Prints a table per N and writes the numbers to ``OUT/results.json`` and a report
+to ``bench/RESULTS.md`` (machine, versions, date). The exit status is 0 even when
+a target is missed (this is a measurement, not a test; the run then prints
+``MISSED TARGET``); it is 1 only when a build fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import hashlib
 import importlib.metadata
@@ -37,70 +51,94 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generate import VARIANTS, generate
+from generate import TAGS, VARIANTS, generate
 
 HERE = Path(__file__).resolve().parent
-#: The newsbrief full build may take at most this multiple of the plain one.
-TARGET_FULL_RATIO = 1.15
-#: Appended to one article's body before the incremental build.
-EDIT_SENTENCE = "\nA late update from the desk adds one sentence to this brief.\n"
+SCENARIOS = ("full", "text", "tag")
+#: The most newsbrief / plain may be, per scenario and for peak memory.
+TARGETS = {"full": 1.10, "text": 1.20, "tag": 1.30, "rss": 1.20}
+#: Time per article may differ by this much between the sizes of one run.
+LINEAR_TOLERANCE = 0.15
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
-UPDATING_RE = re.compile(r"updating environment: .*")
-READING_RE = re.compile(r"^reading sources\.\.\. \[\s*\d+%\]", re.MULTILINE)
+TAGS_RE = re.compile(r"^tags: \[(.*)\]$", re.MULTILINE)
 
 
 @dataclass
 class Build:
     """One ``sphinx-build`` child process."""
 
-    seconds: float
-    peak_rss_mib: float
+    wall: float
+    cpu: float
+    rss_mib: float
     returncode: int
     warnings: int
-    stdout: str = field(repr=False)
-    stderr: str = field(repr=False)
+    reread: int | None = None
+    written: int | None = None
+    stderr: str = field(default="", repr=False)
 
 
 @dataclass
-class VariantResult:
-    variant: str
-    full_s: float | None = None
-    full_runs_s: list[float] = field(default_factory=list)
-    peak_rss_mib: float | None = None
-    warnings: int | None = None
-    pages: int | None = None
-    incr_s: float | None = None
-    incr_peak_rss_mib: float | None = None
-    incr_reread: int | None = None
-    incr_written: int | None = None
-    incr_log: str | None = None
-    incr_edited: str | None = None
-    error: str | None = None
+class Cell:
+    """One scenario of one variant: every run, and the fastest."""
+
+    runs: list[Build] = field(default_factory=list)
+
+    @property
+    def best(self) -> Build | None:
+        return min(self.runs, key=lambda b: b.wall) if self.runs else None
+
+    @property
+    def best_cpu(self) -> float | None:
+        return min(b.cpu for b in self.runs) if self.runs else None
+
+    @property
+    def rss(self) -> float | None:
+        return max(b.rss_mib for b in self.runs) if self.runs else None
 
 
-def sphinx_command(src: Path, out: Path, builder: str, jobs: str, *, quiet: bool) -> list[str]:
-    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-N", "-j", jobs]
-    if quiet:
-        cmd.append("-q")
-    return [*cmd, str(src), str(out)]
+@dataclass
+class SizeResult:
+    n: int
+    cells: dict[str, dict[str, Cell]] = field(default_factory=dict)  # variant -> scenario
+    pages: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
 
 
-def run_child(cmd: Sequence[str], log_dir: Path, name: str) -> Build:
-    """Run ``cmd`` and return its wall time and its own peak RSS (not its parent's)."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    out_path, err_path = log_dir / f"{name}.stdout", log_dir / f"{name}.stderr"
-    with out_path.open("wb") as out, err_path.open("wb") as err:
+def child_env() -> dict[str, str]:
+    """The children's environment: bytecode is written and read, as on a user's machine."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+def sphinx_command(src: Path, out: Path, args: argparse.Namespace) -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-b", args.builder, "-N", "-q", "-j", args.jobs,
+            str(src), str(out)]  # fmt: skip
+
+
+def run_child(cmd: Sequence[str], log: Path) -> Build:
+    """Run ``cmd``; its wall time, and its own CPU time and peak RSS (not its parent's)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        # wait4 reaps exactly this child and returns its rusage; ru_maxrss is in KiB on
-        # Linux and covers the child and the workers it waited for (sphinx -j).
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL, env=child_env()
+        )
+        # wait4 reaps exactly this child; its rusage covers the child and the workers
+        # it waited for (sphinx -j). ru_maxrss is in KiB on Linux.
         _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stdout = out_path.read_text(encoding="utf-8", errors="replace")
-    stderr = err_path.read_text(encoding="utf-8", errors="replace")
+        wall = time.perf_counter() - start
+    stderr = log.read_text(encoding="utf-8", errors="replace")
     warnings = sum(1 for line in stderr.splitlines() if "WARNING:" in line or "ERROR:" in line)
-    return Build(seconds, usage.ru_maxrss / 1024, proc.returncode, warnings, stdout, stderr)
+    return Build(
+        wall=round(wall, 3),
+        cpu=round(usage.ru_utime + usage.ru_stime, 3),
+        rss_mib=round(usage.ru_maxrss / 1024, 1),
+        returncode=os.waitstatus_to_exitcode(status),
+        warnings=warnings,
+        stderr=stderr,
+    )
 
 
 def mtimes(root: Path, suffix: str) -> dict[Path, int]:
@@ -111,61 +149,65 @@ def changed(before: dict[Path, int], after: dict[Path, int]) -> int:
     return sum(1 for path, mtime in after.items() if before.get(path) != mtime)
 
 
-def failure(build: Build, what: str) -> str:
-    tail = "\n".join(build.stderr.strip().splitlines()[-25:])
-    return f"{what} failed with exit status {build.returncode}:\n{tail}"
+def edited_article(n: int) -> str:
+    return f"briefs/b{max(1, n // 2):04d}.md"
 
 
-def full_build(src: Path, out: Path, args: argparse.Namespace, logs: Path, name: str) -> Build:
-    if out.exists():
+def edit(src: Path, n: int, scenario: str, attempt: int) -> None:
+    """Change one article as ``scenario`` says (each attempt changes it again)."""
+    path = src / edited_article(n)
+    text = path.read_text(encoding="utf-8")
+    if scenario == "text":
+        text += f"\nA late update from the desk adds sentence {attempt} to this brief.\n"
+    else:  # tag: the first tag becomes one the article does not have, in turn
+        match = TAGS_RE.search(text)
+        assert match, f"no tags line in {path}"
+        tags = [t.strip() for t in match.group(1).split(",")]
+        spare = [t for t in TAGS if t not in tags]
+        tags[0] = spare[attempt % len(spare)]
+        text = text[: match.start(1)] + ", ".join(tags) + text[match.end(1) :]
+    path.write_text(text, encoding="utf-8")
+
+
+def timed_build(src: Path, out: Path, args: argparse.Namespace, log: Path, *, clean: bool) -> Build:
+    if clean and out.exists():
         shutil.rmtree(out)
-    cmd = sphinx_command(src, out, args.builder, args.jobs, quiet=True)
-    return run_child(cmd, logs, name)
-
-
-def incremental_build(
-    src: Path, out: Path, args: argparse.Namespace, logs: Path, result: VariantResult
-) -> Build:
-    """Append a sentence to one article's body, rebuild, count re-read and written pages."""
-    docname = f"briefs/b{max(1, args.n // 2):04d}"
-    with (src / f"{docname}.md").open("a", encoding="utf-8") as fh:
-        fh.write(EDIT_SENTENCE)
-    doctrees_before = mtimes(out / ".doctrees", ".doctree")
-    pages_before = mtimes(out, ".html")
-    cmd = sphinx_command(src, out, args.builder, args.jobs, quiet=False)
-    build = run_child(cmd, logs, f"{result.variant}-incr")
-    result.incr_edited = docname
-    # Sphinx pickles every document it reads, so changed doctrees = documents re-read
-    # (this also counts documents added by extensions through env-get-updated).
-    result.incr_reread = changed(doctrees_before, mtimes(out / ".doctrees", ".doctree"))
-    if args.builder in HTML_BUILDERS:
-        result.incr_written = changed(pages_before, mtimes(out, ".html"))
-    match = UPDATING_RE.search(build.stdout)
-    result.incr_log = match.group(0) if match else None
-    if result.incr_log is not None:
-        result.incr_log += f"; {len(READING_RE.findall(build.stdout))} 'reading sources' lines"
+    doctrees, pages = mtimes(out / ".doctrees", ".doctree"), mtimes(out, ".html")
+    build = run_child(sphinx_command(src, out, args), log)
+    if not clean:
+        # Sphinx pickles every document it reads: changed doctrees = documents re-read
+        # (including documents an extension adds through env-get-updated).
+        build.reread = changed(doctrees, mtimes(out / ".doctrees", ".doctree"))
+        if args.builder in HTML_BUILDERS:
+            build.written = changed(pages, mtimes(out, ".html"))
     return build
 
 
-def profile_build(src: Path, out: Path, args: argparse.Namespace, work: Path) -> Path:
-    """Profile one full build with cProfile; write the top 30 functions to profile.txt."""
-    if out.exists():
-        shutil.rmtree(out)
-    prof = work / "profile.prof"
-    sphinx = sphinx_command(src, out, args.builder, args.jobs, quiet=True)[1:]
-    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), *sphinx]
-    subprocess.run(cmd, check=False, stdin=subprocess.DEVNULL)
-    text = work / "profile.txt"
-    with text.open("w", encoding="utf-8") as fh:
-        fh.write(f"# {' '.join(cmd)}\n")
-        stats = pstats.Stats(str(prof), stream=fh)
-        fh.write("\n## sorted by cumulative time\n")
-        stats.sort_stats("cumulative").print_stats(30)
-        fh.write("\n## sorted by own time\n")
-        stats.sort_stats("tottime").print_stats(30)
-        fh.write("\n## sphinx_newsbrief functions, sorted by cumulative time\n")
-        stats.sort_stats("cumulative").print_stats("sphinx_newsbrief", 30)
-    return text
+def measure(n: int, args: argparse.Namespace, work: Path) -> SizeResult:
+    result = SizeResult(n)
+    variants = list(args.variants)
+    for variant in variants:
+        generate(work / str(n) / "src" / variant, n, args.seed, variant)
+        result.cells[variant] = {s: Cell() for s in SCENARIOS}
+    for scenario in SCENARIOS:
+        for attempt in range(args.repeat):
+            for variant in variants:
+                if any(e.startswith(variant) for e in result.errors):
+                    continue
+                src, out = (work / str(n) / d / variant for d in ("src", "build"))
+                if scenario != "full":
+                    edit(src, n, scenario, attempt)
+                print(f"N={n} {scenario} {attempt + 1}/{args.repeat}: {variant}", flush=True)
+                log = work / "logs" / f"{n}-{variant}-{scenario}-{attempt + 1}.stderr"
+                build = timed_build(src, out, args, log, clean=scenario == "full")
+                if build.returncode != 0:
+                    tail = "\n".join(build.stderr.strip().splitlines()[-20:])
+                    result.errors.append(f"{variant} {scenario} build failed:\n{tail}")
+                    continue
+                result.cells[variant][scenario].runs.append(build)
+                if scenario == "full" and args.builder in HTML_BUILDERS:
+                    result.pages[variant] = len(mtimes(out, ".html"))
+    return result
 
 
 def ratio(a: float | None, b: float | None) -> float | None:
@@ -176,26 +218,74 @@ def fmt(value: float | int | None, spec: str) -> str:
     return "-" if value is None else format(value, spec)
 
 
-def table(args: argparse.Namespace, results: dict[str, VariantResult]) -> list[str]:
-    lines = [
-        f"N={args.n} seed={args.seed} jobs={args.jobs} builder={args.builder}",
-        f"{'variant':<10} {'full(s)':>8} {'peakRSS(MiB)':>13} {'incr(s)':>8} {'re-read':>8}"
-        f" {'written':>8} {'warnings':>9} {'pages':>6}",
-    ]
-    lines.extend(
-        f"{r.variant:<10} {fmt(r.full_s, '.1f'):>8} {fmt(r.peak_rss_mib, '.0f'):>13}"
-        f" {fmt(r.incr_s, '.2f'):>8} {fmt(r.incr_reread, 'd'):>8}"
-        f" {fmt(r.incr_written, 'd'):>8} {fmt(r.warnings, 'd'):>9} {fmt(r.pages, 'd'):>6}"
-        for r in results.values()
-    )
-    plain, brief = results.get("plain"), results.get("newsbrief")
-    if plain and brief:
+def table(result: SizeResult) -> list[str]:
+    head = f"{'N=' + str(result.n):<10}"
+    for s in SCENARIOS:
+        head += f" {s + ' wall':>10} {'cpu':>6}"
+    head += f" {'RSS MiB':>8} {'re-read':>8} {'written':>11} {'pages':>6}"
+    lines = [head]
+    for variant, cells in result.cells.items():
+        row = f"{variant:<10}"
+        for s in SCENARIOS:
+            best = cells[s].best
+            row += f" {fmt(best and best.wall, '.2f'):>10} {fmt(cells[s].best_cpu, '.2f'):>6}"
+        text, tag = cells["text"].best, cells["tag"].best
+        reread = f"{fmt(text and text.reread, 'd')}/{fmt(tag and tag.reread, 'd')}"
+        written = f"{fmt(text and text.written, 'd')}/{fmt(tag and tag.written, 'd')}"
+        row += f" {fmt(cells['full'].rss, '.0f'):>8} {reread:>8} {written:>11}"
+        row += f" {fmt(result.pages.get(variant), 'd'):>6}"
+        lines.append(row)
+    ratios = ratios_of(result)
+    if ratios:
+        row = f"{'ratio':<10}"
+        for s in SCENARIOS:
+            row += f" {fmt(ratios[s], '.2f'):>10} {fmt(ratios[s + '_cpu'], '.2f'):>6}"
+        row += f" {fmt(ratios['rss'], '.2f'):>8}"
+        lines.append(row)
+    return lines
+
+
+def ratios_of(result: SizeResult) -> dict[str, float | None]:
+    plain, brief = result.cells.get("plain"), result.cells.get("newsbrief")
+    if not plain or not brief:
+        return {}
+    out: dict[str, float | None] = {}
+    for s in SCENARIOS:
+        a, b = plain[s].best, brief[s].best
+        out[s] = ratio(a and a.wall, b and b.wall)
+        out[s + "_cpu"] = ratio(plain[s].best_cpu, brief[s].best_cpu)
+    out["rss"] = ratio(plain["full"].rss, brief["full"].rss)
+    return out
+
+
+def verdicts(results: list[SizeResult]) -> list[str]:
+    """One line per target: met or MISSED, with the numbers."""
+    lines = []
+    for result in results:
+        ratios = ratios_of(result)
+        for key, limit in TARGETS.items():
+            value = ratios.get(key)
+            if value is None:
+                continue
+            what = "peak RSS" if key == "rss" else f"{key} wall time"
+            state = "met" if value <= limit else "MISSED TARGET"
+            lines.append(f"N={result.n}: {what} ratio {value:.3f} (target <= {limit:.2f}): {state}")
+    for variant in ("plain", "newsbrief"):
+        per = {
+            r.n: best.wall / r.n
+            for r in results
+            if (best := r.cells.get(variant, {}).get("full", Cell()).best) and r.n >= 100
+        }
+        if len(per) < 2:
+            continue
+        mean = sum(per.values()) / len(per)
+        spread = max(abs(v / mean - 1) for v in per.values())
+        state = "met" if spread <= LINEAR_TOLERANCE else "MISSED TARGET"
+        each = ", ".join(f"N={n}: {v * 1000:.1f} ms" for n, v in per.items())
         lines.append(
-            f"{'ratio':<10} {fmt(ratio(plain.full_s, brief.full_s), '.2f'):>8}"
-            f" {fmt(ratio(plain.peak_rss_mib, brief.peak_rss_mib), '.2f'):>13}"
-            f" {fmt(ratio(plain.incr_s, brief.incr_s), '.2f'):>8}"
+            f"{variant} full build per article: {each}; largest deviation from the mean "
+            f"{spread:.1%} (target <= {LINEAR_TOLERANCE:.0%}): {state}"
         )
-        lines.append(f"target: full ratio <= {TARGET_FULL_RATIO:.2f}")
     return lines
 
 
@@ -211,6 +301,23 @@ def versions() -> dict[str, str]:
     return {"python": platform.python_version(), **{d: version(d) for d in dists}}
 
 
+def machine() -> dict[str, Any]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = None
+    return {"cpus": os.cpu_count(), "cpu": model, "platform": platform.platform(),
+            "load_before": load}  # fmt: skip
+
+
 def source_digest() -> str | None:
     """A short digest of the installed extension's files, to tell measured versions apart."""
     spec = importlib.util.find_spec("sphinx_newsbrief")
@@ -218,137 +325,141 @@ def source_digest() -> str | None:
         return None
     root = Path(spec.origin).parent
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
+def compile_extension() -> None:
+    """Write the extension's bytecode first, as an install does (an editable one may lack it)."""
+    spec = importlib.util.find_spec("sphinx_newsbrief")
+    if spec is not None and spec.origin is not None:
+        compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
+
+
+def profile_build(work: Path, n: int, args: argparse.Namespace) -> Path:
+    """Profile the newsbrief text-edit build with cProfile into ``OUT/profile.txt``."""
+    src, out = work / str(n) / "src" / "newsbrief", work / str(n) / "build" / "newsbrief"
+    edit(src, n, "text", 999)
+    prof = work / "profile.prof"
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), *sphinx_command(src, out, args)[1:]]
+    subprocess.run(cmd, check=False, stdin=subprocess.DEVNULL, env=child_env())
+    text = work / "profile.txt"
+    with text.open("w", encoding="utf-8") as fh:
+        fh.write(f"# {' '.join(cmd)}\n")
+        stats = pstats.Stats(str(prof), stream=fh)
+        fh.write("\n## sorted by cumulative time\n")
+        stats.sort_stats("cumulative").print_stats(40)
+        fh.write("\n## sphinx_newsbrief functions, sorted by cumulative time\n")
+        stats.sort_stats("cumulative").print_stats("sphinx_newsbrief", 40)
+    return text
+
+
+def markdown(args: argparse.Namespace, report: dict[str, Any], results: list[SizeResult]) -> str:
+    m, v = report["machine"], report["versions"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `bench/run.py` on {report['timestamp']}. Command: `{report['command']}`.",
+        "",
+        f"- Machine: {m['cpus']} CPUs ({m['cpu'] or 'unknown model'}), {m['platform']};"
+        f" load average before the run {fmt(m['load_before'], '.2f')}.",
+        f"- Python {v['python']}, Sphinx {v['sphinx']}, MyST-Parser {v['myst-parser']},"
+        f" docutils {v['docutils']}, sphinx-newsbrief {v['sphinx-newsbrief']}"
+        f" (files digest `{report['newsbrief_digest']}`).",
+        f"- `--seed {args.seed} --jobs {args.jobs} --builder {args.builder}"
+        f" --repeat {args.repeat}`: each scenario ran {args.repeat} times per variant,"
+        " interleaved; the fastest run counts (CPU: the lowest).",
+        "",
+        "Columns: wall and CPU seconds of the full build, the text edit and the tag change;",
+        "peak RSS of the full build; documents re-read and HTML pages written by the text",
+        "edit / the tag change; HTML pages of the site. `ratio` is newsbrief / plain.",
+        "",
+    ]
+    for result in results:
+        lines += ["```", *table(result), "```", ""]
+        for error in result.errors:
+            lines += ["```", f"ERROR {error}", "```", ""]
+    lines += ["## Targets", ""] + [f"- {line}" for line in verdicts(results)] + [""]
+    return "\n".join(lines)
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=1000, help="number of articles (default 1000)")
+    parser.add_argument("--n", default="1000", help="article counts, comma-separated")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--jobs", default="1", help="sphinx -j value: a number or 'auto'")
     parser.add_argument("--builder", default="html", help="sphinx builder (default html)")
     parser.add_argument("--out", type=Path, default=HERE / "_work", help="work directory")
+    parser.add_argument("--variants", default=",".join(VARIANTS), help="default plain,newsbrief")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per scenario (default 3)")
+    parser.add_argument("--profile", action="store_true", help="profile a newsbrief text edit")
     parser.add_argument(
-        "--variants",
-        default=",".join(VARIANTS),
-        help="comma-separated variants to run, in this order (default plain,newsbrief)",
+        "--results", type=Path, default=HERE / "RESULTS.md", help="default bench/RESULTS.md"
     )
-    parser.add_argument(
-        "--repeat", type=int, default=1, help="full builds per variant; the fastest counts"
-    )
-    parser.add_argument(
-        "--profile",
-        action="store_true",
-        help="also profile one newsbrief full build into OUT/profile.txt",
-    )
+    parser.add_argument("--no-results", action="store_true", help="do not write the report")
     args = parser.parse_args(argv)
+    try:
+        args.sizes = [int(n) for n in str(args.n).split(",") if n.strip()]
+    except ValueError:
+        parser.error("--n: whole numbers, comma-separated (e.g. 200,1000,5000)")
     args.variants = [v.strip() for v in args.variants.split(",") if v.strip()]
-    unknown = [v for v in args.variants if v not in VARIANTS]
-    if unknown or not args.variants:
+    if any(v not in VARIANTS for v in args.variants) or not args.variants:
         parser.error(f"--variants: choose from {', '.join(VARIANTS)}")
-    if args.n < 1 or args.repeat < 1:
+    if not args.sizes or min(args.sizes) < 1 or args.repeat < 1:
         parser.error("--n and --repeat must be at least 1")
     return args
+
+
+def _runs(cells: dict[str, Cell]) -> dict[str, list[dict[str, Any]]]:
+    return {s: [asdict(b) | {"stderr": None} for b in c.runs] for s, c in cells.items()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     work: Path = args.out.resolve()
-    logs = work / "logs"
-    results = {v: VariantResult(v) for v in args.variants}
-    print(f"N={args.n} seed={args.seed} jobs={args.jobs} builder={args.builder} -> {work}")
-
-    if "newsbrief" in results and importlib.util.find_spec("sphinx_newsbrief") is None:
-        results["newsbrief"].error = (
-            f"sphinx_newsbrief is not importable by {sys.executable}; "
-            "install it with `pip install -e .`"
-        )
-    active = [r for r in results.values() if r.error is None]
-
-    for r in active:
-        generate(work / "src" / r.variant, args.n, args.seed, r.variant)
-    # Full builds: plain then newsbrief, interleaved when repeated.
-    for attempt in range(args.repeat):
-        for r in active:
-            if r.error:
-                continue
-            src, out = work / "src" / r.variant, work / "build" / r.variant
-            print(f"full build {attempt + 1}/{args.repeat}: {r.variant} ...", flush=True)
-            build = full_build(src, out, args, logs, f"{r.variant}-full-{attempt + 1}")
-            if build.returncode != 0:
-                r.error = failure(build, f"{r.variant} full build")
-                continue
-            r.full_runs_s.append(round(build.seconds, 3))
-            r.full_s = min(r.full_runs_s)
-            r.peak_rss_mib = max(r.peak_rss_mib or 0.0, round(build.peak_rss_mib, 1))
-            r.warnings = build.warnings
-            r.pages = len(mtimes(out, ".html")) if args.builder in HTML_BUILDERS else None
-    # Incremental builds, in the same order.
-    for r in active:
-        if r.error:
-            continue
-        src, out = work / "src" / r.variant, work / "build" / r.variant
-        print(f"incremental build: {r.variant} ...", flush=True)
-        build = incremental_build(src, out, args, logs, r)
-        if build.returncode != 0:
-            r.error = failure(build, f"{r.variant} incremental build")
-            continue
-        r.incr_s = round(build.seconds, 3)
-        r.incr_peak_rss_mib = round(build.peak_rss_mib, 1)
-
-    profile = None
-    if args.profile and "newsbrief" in results and results["newsbrief"].error is None:
-        print("profiling a newsbrief full build ...", flush=True)
-        profile = profile_build(
-            work / "src" / "newsbrief", work / "build" / "newsbrief-profile", args, work
-        )
-
-    lines = table(args, results)
-    plain, brief = results.get("plain"), results.get("newsbrief")
-    full_ratio = ratio(plain.full_s, brief.full_s) if plain and brief else None
-    met = None if full_ratio is None else full_ratio <= TARGET_FULL_RATIO
-    print()
-    print("\n".join(lines))
-    if met is False:
-        print(
-            f"MISSED TARGET: newsbrief full build is {full_ratio:.3f}x plain "
-            f"(target <= {TARGET_FULL_RATIO:.2f}x)"
-        )
-    for r in results.values():
-        if r.incr_log:
-            print(f"{r.variant} incremental ({r.incr_edited}): {r.incr_log}")
-        if r.warnings:
-            print(f"{r.variant}: {r.warnings} warnings, see {logs}/{r.variant}-full-*.stderr")
-        if r.error:
-            print(f"ERROR {r.variant}: {r.error}")
-    if profile:
-        print(f"profile: {profile}")
-
+    if "newsbrief" in args.variants and importlib.util.find_spec("sphinx_newsbrief") is None:
+        print(f"sphinx_newsbrief is not importable by {sys.executable}; run `pip install -e .`")
+        return 1
+    compile_extension()
     report: dict[str, Any] = {
-        "n": args.n,
-        "seed": args.seed,
-        "jobs": args.jobs,
-        "builder": args.builder,
-        "repeat": args.repeat,
+        "command": "bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "timestamp": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+        "machine": machine(),
         "versions": versions(),
         "newsbrief_digest": source_digest(),
-        "variants": {v: asdict(r) for v, r in results.items()},
-        "ratio": {
-            "full": full_ratio,
-            "peak_rss": ratio(plain.peak_rss_mib, brief.peak_rss_mib) if plain and brief else None,
-            "incr": ratio(plain.incr_s, brief.incr_s) if plain and brief else None,
-        },
-        "target": {"full_ratio_max": TARGET_FULL_RATIO, "met": met},
-        "table": lines,
-    }
+        "seed": args.seed, "jobs": args.jobs, "builder": args.builder, "repeat": args.repeat,
+    }  # fmt: skip
+    results = [measure(n, args, work) for n in args.sizes]
+    profile = profile_build(work, args.sizes[-1], args) if args.profile else None
+    print()
+    for result in results:
+        print("\n".join(table(result)))
+        for error in result.errors:
+            print(f"ERROR {error}")
+        print()
+    print("\n".join(verdicts(results)))
+    report["sizes"] = [
+        {
+            "n": r.n,
+            "pages": r.pages,
+            "errors": r.errors,
+            "ratios": ratios_of(r),
+            "runs": {variant: _runs(cells) for variant, cells in r.cells.items()},
+        }
+        for r in results
+    ]
+    report["targets"] = TARGETS
+    report["verdicts"] = verdicts(results)
     work.mkdir(parents=True, exist_ok=True)
     (work / "results.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"results: {work / 'results.json'}")
-    return 1 if any(r.error for r in results.values()) else 0
+    if not args.no_results:
+        args.results.write_text(markdown(args, report, results), encoding="utf-8")
+        print(f"report: {args.results}")
+    if profile:
+        print(f"profile: {profile}")
+    return 1 if any(r.errors for r in results) else 0
 
 
 if __name__ == "__main__":

@@ -104,6 +104,26 @@ def test_unchanged_rebuild_writes_nothing(make_app, project):
     assert _rewritten(before, mtimes(outdir)) == set()
 
 
+def test_body_edit_then_conf_change(make_app, project, tmp_path):
+    """A body edit leaves every listing's inputs as they were, so nothing else is
+    recomputed; a changed ``conf.py`` value that only Sphinx knows (``project``)
+    (``language``, outside Sphinx's HTML config hash and the extension's settings)
+    still reaches the generated pages and the sidebars of the next build."""
+    app = build(make_app, project)
+    outdir = Path(app.outdir)
+    a = project / "a.md"
+    a.write_text(a.read_text() + "\nAnother paragraph of body text.\n")
+    bump(a)
+    build(make_app, project)
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text() + 'language = "de"\n')
+    bump(conf)
+    build(make_app, project)
+    after = content(outdir)
+    assert "Schlagwörter" in after["tags/index.html"]
+    assert after == clean_content(make_app, project, tmp_path)
+
+
 def _many(src: Path, n: int = 24) -> None:
     for i in range(n):
         tag = ["Iran", "North Korea", "Sanctions"][i % 3]

@@ -31,8 +31,9 @@ site of N articles with N views resolves in O(N log N), not O(N²).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable, Iterator, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from docutils import nodes
@@ -62,6 +63,28 @@ class RecordKind(Generic[R]):
     """
 
     name: str
+    #: Fields that only the record's own document shows (an article's word count,
+    #: for its reading time): no view, generated page or feed depends on them, so
+    #: they are left out of :meth:`Store.fingerprint`.
+    own: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.own:
+            _OWN_FIELDS[self.name] = self.own
+
+
+#: Record kind name -> its ``own`` fields.
+_OWN_FIELDS: dict[str, tuple[str, ...]] = {}
+
+
+def _shared_part(kind: str, records: list[Any]) -> object:
+    """``records`` without the fields of ``kind`` that only their own document shows."""
+    own = _OWN_FIELDS.get(kind)
+    if not own:
+        return records
+    return [
+        tuple((f.name, getattr(r, f.name)) for f in fields(r) if f.name not in own) for r in records
+    ]
 
 
 #: A cross-document check: gets the environment and the documents read in this build.
@@ -116,6 +139,11 @@ class NewsbriefDomain(Domain):
         "written": {},
         "plans": {},  # (builder, group) -> Plan of the current build
         "generation": 0,  # bumped on every change; invalidates Context caches
+        # docname -> digest of its records, their {only} conditions and its views
+        # (computed when asked, dropped when the document changes; see Store.fingerprint)
+        "digests": {},
+        # (builder, output group) -> fingerprint of the inputs its plan was made from
+        "inputs": {},
         "reading": set(),  # documents read in the current build (for the checks)
     }
 
@@ -130,6 +158,7 @@ class NewsbriefDomain(Domain):
             for per_doc in self.data[key].values():
                 per_doc.pop(docname, None)
         self.data["views"].pop(docname, None)
+        self.data.setdefault("digests", {}).pop(docname, None)
         for groups in self.data["written"].values():  # a re-read page is written anew
             groups.get(VIEWS, {}).pop(docname, None)
         self.data["generation"] += 1
@@ -142,6 +171,9 @@ class NewsbriefDomain(Domain):
                     mine[docname] = per_doc[docname]
         for docname in docnames & otherdata["views"].keys():
             self.data["views"][docname] = otherdata["views"][docname]
+        digests = self.data.setdefault("digests", {})
+        for docname in docnames:
+            digests.pop(docname, None)
         self.data["generation"] += 1
 
     def resolve_xref(
@@ -185,13 +217,14 @@ class Store:
         self._domain = domain
         self._data = domain.data
 
-    def _changed(self) -> None:
+    def _changed(self, docname: str) -> None:
         self._data["generation"] += 1
+        self._data.setdefault("digests", {}).pop(docname, None)
 
     def put(self, kind: RecordKind[R], docname: str, record: R) -> None:
         """Set the single record of ``kind`` for ``docname``."""
         self._data["records"].setdefault(kind.name, {})[docname] = [record]
-        self._changed()
+        self._changed(docname)
 
     def append(
         self, kind: RecordKind[R], docname: str, record: R, only: tuple[str, ...] = ()
@@ -207,7 +240,7 @@ class Store:
             conditions = self._data["only"].setdefault(kind.name, {}).setdefault(docname, {})
             conditions[len(records)] = only
         records.append(record)
-        self._changed()
+        self._changed(docname)
 
     def entries(self, kind: RecordKind[R]) -> Iterator[tuple[R, tuple[str, ...]]]:
         """Every record of ``kind`` with the ``{only}`` expressions around it."""
@@ -229,11 +262,35 @@ class Store:
     def add_view(self, docname: str, name: str, options: Hashable) -> None:
         """Note that ``docname`` shows the view ``name`` with ``options`` (see :mod:`.views`)."""
         self._data["views"].setdefault(docname, []).append((name, options))
-        self._changed()
+        self._changed(docname)
 
     def views(self) -> dict[str, list[tuple[str, Hashable]]]:
         """Each document's views, as (view name, options) pairs."""
         return cast("dict[str, list[tuple[str, Hashable]]]", self._data["views"])
+
+    def fingerprint(self) -> str:
+        """A digest of every document's records, ``{only}`` conditions and views.
+
+        Each document's part is computed once after the document changes (in
+        an incremental build, only for the documents read again), so this
+        costs hashing N short strings per build, not N records.
+        """
+        digests: dict[str, str] = self._data.setdefault("digests", {})
+        records, only, views = self._data["records"], self._data["only"], self._data["views"]
+        docnames = set(views)
+        for per_doc in records.values():
+            docnames.update(per_doc)
+        for docname in docnames - digests.keys():
+            mine = [
+                (k, _shared_part(k, per_doc[docname]))
+                for k, per_doc in records.items()
+                if docname in per_doc
+            ]
+            around = [(k, per_doc[docname]) for k, per_doc in only.items() if docname in per_doc]
+            digests[docname] = _digest((sorted(mine), sorted(around), views.get(docname, [])))
+        for docname in digests.keys() - docnames:
+            del digests[docname]
+        return _digest(sorted(digests.items()))
 
     def context(self, env: BuildEnvironment, tags: Tags | None = None) -> Context:
         """A :class:`Context` for a builder's ``tags``, reused while the records stay the same."""
@@ -247,6 +304,11 @@ class Store:
             cached = Context(env, self, self._data["generation"], tags)
             self._domain._newsbrief_context = cached  # type: ignore[attr-defined]
         return cached
+
+
+def _digest(data: object) -> str:
+    """A stable digest of ``data`` (frozen dataclasses repr deterministically)."""
+    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=16).hexdigest()
 
 
 class Context:

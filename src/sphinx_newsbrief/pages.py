@@ -41,7 +41,7 @@ from .records import (
 )
 from .settings import settings
 from .util import _, count_articles, edition_slugs, slugify
-from .views import NAV, PAGES, digest, plan_outputs, planned
+from .views import NAV, PAGES, Plan, digest, plan_outputs, planned, unchanged
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -75,6 +75,10 @@ def add_templates_path(app: Sphinx, config: Any) -> None:
         config.templates_path = [*config.templates_path, path]
 
 
+#: Domain data: builder -> the index pages it writes (see :func:`plan_pages`).
+_INDEXES = "index-pages"
+
+
 def add_nav_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -82,7 +86,9 @@ def add_nav_context(
     context["newsbrief_nav"] = []
     if not has_pages(app):
         return
-    indexes = index_pages(context_of(app))
+    # as planned on env-get-updated (the same as index_pages(), without computing the pages)
+    planned_indexes = app.env.domaindata["newsbrief"].get(_INDEXES, {}).get(app.builder.name)
+    indexes = index_pages(context_of(app)) if planned_indexes is None else planned_indexes
     if not indexes:
         return
     pathto = context["pathto"]
@@ -408,6 +414,10 @@ def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     labels: dict[str, Any] = std.setdefault("labels", {})
     anonlabels: dict[str, Any] = std.setdefault("anonlabels", {})
     ours: dict[str, str] = env.domaindata["newsbrief"].setdefault(_LABELS, {})
+    if unchanged(app, env, "labels", has_pages(app)) and all(
+        labels.get(name, ("",))[0] == page for name, page in ours.items()
+    ):
+        return []  # the same pages as in the last build, and their labels are still ours
     for name, page in ours.items():
         if labels.get(name, ("",))[0] == page:
             del labels[name]
@@ -483,10 +493,18 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     if not has_pages(app):
         return []
+    site = _site_digest(app, env)  # templates, options, navigation: part of every page
+    if unchanged(app, env, PAGES, site) and app.builder.name in env.domaindata["newsbrief"].get(
+        _INDEXES, {}
+    ):
+        # nothing new for the sidebar either
+        env.domaindata["newsbrief"]["plans"][(app.builder.name, NAV)] = Plan()
+        return []
     ctx = context_of(app)
     builder = app.builder.name
-    nav = plan_outputs(env, builder, NAV, {"index-pages": digest(index_pages(ctx))})
-    site = _site_digest(app, env)  # templates, options, navigation: part of every page
+    indexes = env.domaindata["newsbrief"].setdefault(_INDEXES, {})
+    indexes[builder] = index_pages(ctx)
+    nav = plan_outputs(env, builder, NAV, {"index-pages": digest(indexes[builder])})
     pages = {page.name: digest((site, page)) for page in site_pages(ctx)}
     plan_outputs(env, builder, PAGES, pages)
     _check_clashes(env, pages)
@@ -516,6 +534,13 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if path.is_file() and name not in env.found_docs:
             path.unlink()
             _remove_empty_folders(path.parent, outdir)
+    # Without changes, the pages are known by name and need not be computed,
+    # unless one of their files is missing from the output.
+    known = env.domaindata["newsbrief"]["written"].get(app.builder.name, {}).get(PAGES, {})
+    if not plan.changed and all(
+        name in env.found_docs or Path(builder.get_outfilename(name)).is_file() for name in known
+    ):
+        return
     ctx = context_of(app)
     for page in site_pages(ctx):
         if page.name in env.found_docs:

@@ -114,7 +114,8 @@ class Article:
 
 
 #: The record kind of articles (one per article document).
-ARTICLE: RecordKind[Article] = RecordKind("article")
+#: The word count is shown only by the article's own header (its reading time).
+ARTICLE: RecordKind[Article] = RecordKind("article", own=("words",))
 
 
 def get_article(ctx: Context, docname: str) -> Article | None:
@@ -343,14 +344,22 @@ class Row:
 
 
 def make_row(ctx: Context, article: Article) -> Row:
-    """What a listing shows of ``article``, with tags under their display names."""
-    return Row(
-        article.docname,
-        article.title,
-        article.date,
-        article.dek,
-        tuple(tag_name(ctx, t) for t in article.tags),
-    )
+    """What a listing shows of ``article``, with tags under their display names.
+
+    Made once per article while the records stay the same: an article is in
+    several listings (its tags, its year, its authors, its edition).
+    """
+    rows: dict[Article, Row] = ctx.cached("rows", dict)
+    row = rows.get(article)
+    if row is None:
+        row = rows[article] = Row(
+            article.docname,
+            article.title,
+            article.date,
+            article.dek,
+            tuple(tag_name(ctx, t) for t in article.tags),
+        )
+    return row
 
 
 # -- authors -----------------------------------------------------------------------

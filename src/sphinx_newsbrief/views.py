@@ -18,14 +18,16 @@ an incremental build after any edit gives the same output as a clean build.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import sphinx
 from docutils import nodes
+from sphinx.environment import CONFIG_OK
 
 from .domain import VIEWS, Context, context_of, get_store
+from .settings import settings
 from .visitors import skip, visitors
 
 if TYPE_CHECKING:
@@ -115,7 +117,67 @@ def make_view(
 
 def digest(data: object) -> str:
     """A stable digest of what an output shows (frozen dataclasses repr deterministically)."""
-    return hashlib.sha256(repr(data).encode("utf-8")).hexdigest()
+    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=16).hexdigest()
+
+
+#: What, besides the records and the settings, every view, generated page and feed
+#: may depend on (for example which articles are still scheduled at this build's
+#: moment); features add theirs with :func:`register_input`.
+_INPUTS: list[Callable[[Context], Hashable]] = []
+
+
+def register_input(compute: Callable[[Context], Hashable]) -> None:
+    """Declare one more input of every view, generated page and feed (see :func:`unchanged`)."""
+    if compute not in _INPUTS:
+        _INPUTS.append(compute)
+
+
+def inputs_digest(app: Sphinx) -> str:
+    """A digest of everything the views, generated pages and feeds are computed from.
+
+    That is every document's records and views (:meth:`.Store.fingerprint`),
+    the documents of the project, every ``newsbrief_*`` value, the builder's
+    tags and the inputs features declared (:func:`register_input`).
+    """
+    ctx = context_of(app)
+
+    def compute() -> str:
+        env = app.env
+        build_info = getattr(app.builder, "build_info", None)
+        state = (
+            ctx.store.fingerprint(),
+            sorted(env.found_docs),
+            repr(settings(app.config)),
+            getattr(build_info, "config_hash", ""),
+            getattr(build_info, "tags_hash", ""),
+            [compute_input(ctx) for compute_input in _INPUTS],
+        )
+        return digest(state)
+
+    return ctx.cached("inputs-digest", compute)
+
+
+def unchanged(app: Sphinx, env: BuildEnvironment, group: str, extra: Hashable = "") -> bool:
+    """Whether the plan of ``group`` for this builder can stay as it was.
+
+    True when the inputs (:func:`inputs_digest`, and ``extra``: what else the
+    group's outputs show) are those the last plan was made from; the plan of
+    this build is then empty (nothing changed, nothing stale) and the digests
+    recorded for the outputs stay valid, so the caller need not compute its
+    outputs at all. An edit to an article's body leaves the inputs as they
+    were, so such a build does not recompute any listing, page or feed.
+    """
+    data = env.domaindata["newsbrief"]
+    key = (app.builder.name, group)
+    now = digest((inputs_digest(app), extra))
+    inputs: dict[tuple[str, str], str] = data.setdefault("inputs", {})
+    # a changed conf.py (even a value Sphinx's hashes leave out, such as ``project``
+    # or ``language``) recomputes everything
+    same = inputs.get(key) == now and env.config_status == CONFIG_OK
+    inputs[key] = now
+    if same:
+        data["plans"][key] = Plan()
+    return same
 
 
 #: Output groups besides documents with views (``VIEWS``): generated pages, feeds,
@@ -168,12 +230,20 @@ def planned(env: BuildEnvironment, builder: str, group: str) -> Plan:
 
 
 def pages_with_changed_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: documents whose views now show different data."""
+    """``env-get-updated``: documents whose views now show different data.
+
+    When the inputs are unchanged (:func:`unchanged`), only the views of the
+    documents read in this build are resolved, to record what they show.
+    """
     store = get_store(env)
     ctx = context_of(app)
+    views = store.views()
+    docnames: Iterable[str] = views.keys()
+    if unchanged(app, env, VIEWS):
+        docnames = env.domaindata["newsbrief"].get("reading", set()) & views.keys()
     digests = {
-        docname: digest([resolve_view(ctx, name, docname, options) for name, options in views])
-        for docname, views in store.views().items()
+        docname: digest([resolve_view(ctx, name, docname, opts) for name, opts in views[docname]])
+        for docname in docnames
     }
     return sorted(plan_outputs(env, app.builder.name, VIEWS, digests, partial=True).changed)
 

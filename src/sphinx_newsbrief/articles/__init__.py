@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain import context_of
+from ..domain import Context, context_of
 from ..records import scheduled_articles
-from ..views import ViewKind, register_view
+from ..views import ViewKind, register_input, register_view
 from ..visitors import passthrough, visitors
 from ..warnings import logger
 from .header import (
@@ -63,9 +63,16 @@ def setup_articles(app: Sphinx) -> None:
         ),
     )
     register_view(ViewKind(NEIGHBOURS, resolve_neighbours, render_neighbours))
+    # the clock: an article whose date comes joins listings without an edit
+    register_input(scheduled_docnames)
     app.connect("doctree-resolved", include_articles, priority=400)
     app.connect("env-get-updated", number_article_figures, priority=600)
     app.connect("env-get-updated", report_scheduled, priority=400)
+
+
+def scheduled_docnames(ctx: Context) -> tuple[str, ...]:
+    """The articles held back at this build's moment (an input of every listing)."""
+    return tuple(a.docname for a in scheduled_articles(ctx))
 
 
 def report_scheduled(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -26,7 +26,7 @@ from ..nodes import author_target, project_files
 from ..records import articles_by_date, site_authors, site_tags
 from ..settings import settings
 from ..util import _
-from ..views import FEEDS, digest, plan_outputs, planned
+from ..views import FEEDS, digest, plan_outputs, planned, unchanged
 from ..warnings import logger, warn
 from .atom import CORRECTIONS_FEED, FeedSpec, build_feed, site_feeds
 from .bodies import Bodies, capture_body, full_content, prune
@@ -87,7 +87,7 @@ def summary_texts(app: Sphinx, ctx: Context) -> dict[str, str]:
 
 def plan_feeds(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: which feeds exist now, and which are gone (to remove)."""
-    if feeds_enabled(app):
+    if feeds_enabled(app) and not unchanged(app, env, FEEDS, tuple(sorted(project_files(app)))):
         texts = summary_texts(app, context_of(app))
         plan_outputs(env, app.builder.name, FEEDS, {p: digest(t) for p, t in texts.items()})
     return []
@@ -107,6 +107,11 @@ def write_feeds(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     plan = planned(app.env, app.builder.name, FEEDS)
     for name in sorted(plan.stale - project_files(app)):
         (outdir / name).unlink(missing_ok=True)
+    if not plan.changed and not full_content(app):
+        # Summary feeds change only with their plan; rebuild one only if its file is gone.
+        known = app.env.domaindata["newsbrief"]["written"].get(app.builder.name, {}).get(FEEDS, {})
+        if all((outdir / name).is_file() for name in known):
+            return []
     ctx = context_of(app)
     if full_content(app):
         bodies = Bodies(app)
