@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -116,6 +117,45 @@ def test_sanitised_front_matter_keeps_myst_working():
     block = fixed[fixed.index("\n") + 1 : fixed.index("\n---")]
     assert yaml.safe_load(block) == {"date": "2025-13-45", "tags": ["a", "b"], "myst": {"x": 1}}
     assert fm.sanitised_front_matter("---\ndate: 2025-06-21\n---\n", fm.read_markdown("")) is None
+
+
+@settings(max_examples=300)
+@given(
+    st.dictionaries(
+        st.text(max_size=8),
+        st.one_of(st.text(max_size=20), st.lists(st.text(max_size=10), max_size=3)),
+        max_size=4,
+    )
+)
+def test_sanitised_front_matter_is_yaml_myst_reads(data):
+    """Whatever is handed back to MyST loads with PyYAML (issue 15 item 9): control
+    characters written as escapes are removed, line separators stay escaped."""
+    text = "---\n" + json.dumps(data) + "\n---\n# T\n"  # every character escaped
+    raw = fm.read_markdown(text)
+    fixed = fm.sanitised_front_matter(text, raw, force=True)
+    assert fixed is not None
+    start, end = fm.front_matter_span(fixed)
+    loaded = yaml.safe_load(fixed[start:end])
+    assert set(loaded) == set(raw.fields)
+
+
+def test_control_characters_are_reported_and_removed():
+    """A DEL (raw, or as an escape) in one value and a bad date in another lost every
+    MyST front-matter value ("Malformed YAML")."""
+    text = (
+        '---\ndate: 2025-13-45\nsummary: "a\\x7fb"\nlocation: Se\x7foul\n'
+        "myst:\n  html_meta:\n    keywords: k\n---\n# T\n"
+    )
+    raw = fm.read_markdown(text)
+    assert raw.fields["summary"].value == "ab"
+    assert raw.fields["location"].value == "Seoul"
+    assert [(p.line, "U+007F" in p.message) for p in raw.problems] == [(4, True), (3, True)]
+    fixed = fm.sanitised_front_matter(text, raw, force=True)
+    start, end = fm.front_matter_span(fixed)
+    loaded = yaml.safe_load(fixed[start:end])
+    assert loaded["myst"] == {"html_meta": {"keywords": "k"}}
+    assert loaded["summary"] == "ab" and loaded["date"] == "2025-13-45"
+    assert fixed.splitlines()[8] == "# T"
 
 
 def test_rst_fields_with_continuation():

@@ -241,3 +241,25 @@ def test_an_invalid_reaction_row_compiles_with_pdflatex(make_app, tmp_path):
     assert "invalid row" in text
     html_app = build(make_app, src, "html")
     assert "\N{WARNING SIGN}" in main(html_app, "index").select_one(".nb-invalid-marker").get_text()
+
+
+def test_a_control_character_and_a_bad_date_keep_myst_front_matter(make_app, rootdir, tmp_path):
+    """A DEL in one value and a bad date in another: the front matter handed back to MyST
+    was unreadable to it, and every MyST value (html_meta too) was lost (issue 15 item 9)."""
+    from helpers import build, copy_root, html
+
+    src = copy_root(rootdir, tmp_path, "hardening")
+    (src / "control.md").write_text(
+        '---\ndate: 2025-13-45\nsummary: "A\\x7f dek"\nlocation: Se\x7foul\n'
+        "myst:\n  html_meta:\n    keywords: control-test\n---\n# Control\n\nText.\n",
+        encoding="utf-8",
+    )
+    app = build(make_app, src)
+    mine = [w for w in warnings(app) if "control.md" in w]
+    assert not [w for w in mine if "newsbrief" not in w], mine
+    assert any("control.md:3:" in w and "U+007F" in w and "'summary'" in w for w in mine)
+    assert any("control.md:4:" in w and "U+007F" in w for w in mine)
+    assert any("control.md:2:" in w and "'date' is not a valid date" in w for w in mine)
+    page = html(app, "control")
+    assert page.find("meta", attrs={"name": "keywords", "content": "control-test"}) is not None
+    assert page.find("meta", attrs={"name": "description"})["content"] == "A dek"
