@@ -263,3 +263,16 @@ def test_a_control_character_and_a_bad_date_keep_myst_front_matter(make_app, roo
     page = html(app, "control")
     assert page.find("meta", attrs={"name": "keywords", "content": "control-test"}) is not None
     assert page.find("meta", attrs={"name": "description"})["content"] == "A dek"
+
+
+def test_an_empty_date_is_called_empty(make_app, rootdir, tmp_path):
+    """``date:`` with no value said "not a valid date: None" (issue 15 item 15)."""
+    from helpers import build, copy_root
+
+    src = copy_root(rootdir, tmp_path, "hardening")
+    (src / "empty.md").write_text("---\ndate:\ntitle: Empty\n---\n# Empty\n\nText.\n")
+    (src / "empty-rst.rst").write_text(":orphan:\n:date: \n\nEmpty\n=====\n\nText.\n")
+    app = build(make_app, src)
+    found = newsbrief_warnings(app, "article")
+    assert any("empty.md:2:" in w and "'date' is empty; give an ISO date" in w for w in found)
+    assert not [w for w in found if "None" in w or "''" in w], found
