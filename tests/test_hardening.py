@@ -276,3 +276,27 @@ def test_an_empty_date_is_called_empty(make_app, rootdir, tmp_path):
     found = newsbrief_warnings(app, "article")
     assert any("empty.md:2:" in w and "'date' is empty; give an ISO date" in w for w in found)
     assert not [w for w in found if "None" in w or "''" in w], found
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_first_of_two_questions_with_one_id_is_the_older(make_app, rootdir, tmp_path, jobs):
+    """Which of two questions with one id won depended on docnames (issue 15 item 22): the
+    older article's question is the one used, the newer one is warned about, under -j too."""
+    from helpers import build, copy_root
+
+    src = copy_root(rootdir, tmp_path, "hardening")
+    for name, day in (("a-newer", "2025-07-02"), ("z-older", "2025-07-01")):
+        (src / f"{name}.md").write_text(
+            f"---\ndate: {day}\n---\n# {name}\n\n:::{{questions}}\n:id-prefix: dup\n"
+            f"- Asked in {name}? {{#q}}\n:::\n",
+            encoding="utf-8",
+        )
+    (src / "link.md").write_text(
+        "---\ndate: 2025-07-03\n---\n# Link\n\nSee {question}`dup:q`.\n", encoding="utf-8"
+    )
+    app = build(make_app, src, parallel=jobs)
+    found = [w for w in newsbrief_warnings(app, "questions") if "duplicate" in w]
+    assert len(found) == 1 and "a-newer.md:8:" in found[0] and "z-older.md:8" in found[0], found
+    link = main(app, "link").select_one("a.nb-question-ref, a[href*='nbq-']")
+    assert link["href"].startswith("z-older.html#"), link
+    assert "Asked in z-older?" in link.get_text()
