@@ -300,3 +300,46 @@ def test_the_first_of_two_questions_with_one_id_is_the_older(make_app, rootdir, 
     link = main(app, "link").select_one("a.nb-question-ref, a[href*='nbq-']")
     assert link["href"].startswith("z-older.html#"), link
     assert "Asked in z-older?" in link.get_text()
+
+
+def test_singlehtml_ids_are_unique_and_links_resolve(make_app, tmp_path):
+    """singlehtml linked to '#document-a#nb-answer-1' and gave the boxes and answers of
+    every article the same ids (issue 15 item 13); the html builder keeps its ids."""
+    from collections import Counter
+    from pathlib import Path
+
+    from bs4 import BeautifulSoup
+    from helpers import build
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_newsbrief"]\nmyst_enable_extensions = ["colon_fence"]\n'
+        'exclude_patterns = ["_build"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(
+        "# Site\n\n```{uncertaintylist}\n```\n\n```{questionlist}\n```\n", encoding="utf-8"
+    )
+    for me, other, day in (("a", "b", "21"), ("b", "a", "22")):
+        (src / f"{me}.md").write_text(
+            f"---\ndate: 2025-06-{day}\n---\n# Article {me}\n\n"
+            f":::{{uncertainty}} Box {me}\n:status: reported\n:id: claim-{me}\nText.\n:::\n\n"
+            f":::{{questions}}\n:id-prefix: {me}\n- Will {me}? {{#will}}\n:::\n\n"
+            f":::{{answer}} {other}:will\nYes.\n:::\n\n"
+            f"See {{question}}`{other}:will` and {{ref}}`{other}`.\n\n"
+            f":::{{uncertainty}} Again\n:status: confirmed\n:id: claim-{other}\nRe.\n:::\n",
+            encoding="utf-8",
+        )
+    app = build(make_app, src, "singlehtml")
+    page = BeautifulSoup(Path(app.outdir, "index.html").read_text(encoding="utf-8"), "html.parser")
+    ids = Counter(tag["id"] for tag in page.find_all(id=True))
+    assert [i for i, n in ids.items() if n > 1] == []
+    hrefs = {a["href"] for a in page.find_all("a", href=True) if a["href"].startswith("#")}
+    assert len(hrefs) > 8
+    assert sorted(h for h in hrefs if h != "#" and h[1:] not in ids) == []
+    assert "#document-b-nb-answer-1" in hrefs and "#document-a-nbq-a-will" in hrefs
+    # the html builder's ids are the documents' own
+    html_app = build(make_app, src, "html")
+    assert main(html_app, "a").select_one("#nb-answer-1") is not None
+    assert main(html_app, "b").find("a", href="a.html#nb-answer-1") is not None
