@@ -102,10 +102,23 @@ def test_alias_bomb_is_refused_quickly():
     text = f"---\n{bomb}tags: *i\ndate: 2025-01-01\n---\n"
     raw = fm.read_markdown(text)
     assert "tags" not in raw.fields
-    assert any("too large" in p.message for p in raw.problems)
+    assert any("aliases (*name) repeat more than" in p.message for p in raw.problems)
     assert raw.fields["date"].value == "2025-01-01"
     fixed = fm.sanitised_front_matter(text, raw, force=True)
     assert fixed is not None and len(fixed) < 8 * fm.NODE_BUDGET
+
+
+def test_a_long_list_written_out_is_kept():
+    """2,000 tags written out were dropped as "too large (YAML aliases?)" (issue 15 item 18)."""
+    tags = "".join(f"  - Tag {i}\n" for i in range(2500))
+    text = f"---\ndate: 2025-01-01\ntags:\n{tags}authors: [A, B]\n---\n"
+    raw = fm.read_markdown(text)
+    assert raw.problems == []
+    assert len(raw.fields["tags"].value) == 2500
+    assert raw.fields["authors"].value == ["A", "B"]
+    # a few aliases are fine too; only what they repeat counts
+    raw = fm.read_markdown("---\nx: &x [a, b]\ny: *x\nz: [*x, *x]\n---\n")
+    assert raw.problems == [] and raw.fields["z"].value == [["a", "b"], ["a", "b"]]
 
 
 def test_sanitised_front_matter_keeps_myst_working():

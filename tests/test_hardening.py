@@ -343,3 +343,46 @@ def test_singlehtml_ids_are_unique_and_links_resolve(make_app, tmp_path):
     html_app = build(make_app, src, "html")
     assert main(html_app, "a").select_one("#nb-answer-1") is not None
     assert main(html_app, "b").find("a", href="a.html#nb-answer-1") is not None
+
+
+#: Tags of the article in :func:`test_an_article_with_thousands_of_tags`.
+MANY_TAGS = 2000
+
+
+def test_an_article_with_thousands_of_tags(make_app, tmp_path):
+    """2,000 tags written out were dropped as "too large (YAML aliases?)", and each tag's
+    page and feed listed the article with all its tags: output grew as tags² (issue 15
+    item 18). Listings and feeds show the first tags and "+N more"."""
+    from pathlib import Path
+
+    from helpers import build
+
+    from sphinx_newsbrief.records import LISTED_TAGS
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_newsbrief"]\nmyst_enable_extensions = ["colon_fence"]\n'
+        'exclude_patterns = ["_build"]\nnewsbrief_site_url = "https://example.org/"\n'
+        "show_warning_types = True\n",
+        encoding="utf-8",
+    )
+    listed = "".join(f"  - Topic {i}\n" for i in range(MANY_TAGS))
+    (src / "index.md").write_text(
+        f"---\ndate: 2025-06-21\ntags:\n{listed}---\n# Many\n\n"
+        "```{tags} Extra one, Extra two\n```\n\nText.\n\n```{briefs}\n```\n",
+        encoding="utf-8",
+    )
+    app = build(make_app, src)
+    assert warnings(app) == []
+    out = Path(app.outdir)
+    more = f"+{MANY_TAGS + 2 - LISTED_TAGS} more"
+    page = main(app, f"tags/topic-{MANY_TAGS - 1}")
+    assert page.select_one(".nb-tags-more a, a.nb-tags-more").get_text() == more
+    assert len(page.select("a.nb-tag")) == LISTED_TAGS
+    assert main(app, "index").select_one(".nb-briefs .nb-tags-more").get_text() == more
+    assert (out / "tags" / "extra-two.xml").read_text(encoding="utf-8").count("<category") == 20
+    # every tag has a page and a feed, each of a size that does not grow with the tags
+    written = [p for p in (out / "tags").iterdir() if p.is_file()]
+    assert len(written) == 2 * (MANY_TAGS + 2) + 1  # pages, feeds, the index
+    assert sum(p.stat().st_size for p in written) < MANY_TAGS * 16_000

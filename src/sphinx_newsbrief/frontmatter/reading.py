@@ -103,17 +103,27 @@ def read_markdown(text: str) -> RawMetadata:
 def _construct_fields(
     raw: RawMetadata, loader: StringDateLoader, root: yaml.MappingNode, offset: int
 ) -> None:
-    """Build each key's value, refusing values past the document's node budget."""
+    """Build each key's value, refusing values whose aliases repeat too much.
+
+    Values written out are all kept (the size of the text bounds them); what
+    aliases (``*name``) repeat counts against :data:`NODE_BUDGET` for the
+    whole front matter, so a few lines cannot expand to millions of values.
+    """
     spent = 0
+    seen: set[int] = set()
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + offset
         if not isinstance(key_node, yaml.ScalarNode):
             raw.problems.append(Problem(line, "front-matter key is not plain text"))
             continue
-        size = expansion(value_node, NODE_BUDGET - spent)
+        size = expansion(value_node, NODE_BUDGET - spent, seen)
         if spent + size > NODE_BUDGET:
             raw.problems.append(
-                Problem(line, f"value of {key_node.value!r} is too large (YAML aliases?)")
+                Problem(
+                    line,
+                    f"value of {key_node.value!r} left out: its YAML aliases (*name) repeat "
+                    f"more than {NODE_BUDGET - spent} values; write the values out",
+                )
             )
             continue
         spent += size
