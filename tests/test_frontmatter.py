@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -101,10 +102,23 @@ def test_alias_bomb_is_refused_quickly():
     text = f"---\n{bomb}tags: *i\ndate: 2025-01-01\n---\n"
     raw = fm.read_markdown(text)
     assert "tags" not in raw.fields
-    assert any("too large" in p.message for p in raw.problems)
+    assert any("aliases (*name) repeat more than" in p.message for p in raw.problems)
     assert raw.fields["date"].value == "2025-01-01"
     fixed = fm.sanitised_front_matter(text, raw, force=True)
     assert fixed is not None and len(fixed) < 8 * fm.NODE_BUDGET
+
+
+def test_a_long_list_written_out_is_kept():
+    """2,000 tags written out were dropped as "too large (YAML aliases?)" (issue 15 item 18)."""
+    tags = "".join(f"  - Tag {i}\n" for i in range(2500))
+    text = f"---\ndate: 2025-01-01\ntags:\n{tags}authors: [A, B]\n---\n"
+    raw = fm.read_markdown(text)
+    assert raw.problems == []
+    assert len(raw.fields["tags"].value) == 2500
+    assert raw.fields["authors"].value == ["A", "B"]
+    # a few aliases are fine too; only what they repeat counts
+    raw = fm.read_markdown("---\nx: &x [a, b]\ny: *x\nz: [*x, *x]\n---\n")
+    assert raw.problems == [] and raw.fields["z"].value == [["a", "b"], ["a", "b"]]
 
 
 def test_sanitised_front_matter_keeps_myst_working():
@@ -116,6 +130,45 @@ def test_sanitised_front_matter_keeps_myst_working():
     block = fixed[fixed.index("\n") + 1 : fixed.index("\n---")]
     assert yaml.safe_load(block) == {"date": "2025-13-45", "tags": ["a", "b"], "myst": {"x": 1}}
     assert fm.sanitised_front_matter("---\ndate: 2025-06-21\n---\n", fm.read_markdown("")) is None
+
+
+@settings(max_examples=300)
+@given(
+    st.dictionaries(
+        st.text(max_size=8),
+        st.one_of(st.text(max_size=20), st.lists(st.text(max_size=10), max_size=3)),
+        max_size=4,
+    )
+)
+def test_sanitised_front_matter_is_yaml_myst_reads(data):
+    """Whatever is handed back to MyST loads with PyYAML (issue 15 item 9): control
+    characters written as escapes are removed, line separators stay escaped."""
+    text = "---\n" + json.dumps(data) + "\n---\n# T\n"  # every character escaped
+    raw = fm.read_markdown(text)
+    fixed = fm.sanitised_front_matter(text, raw, force=True)
+    assert fixed is not None
+    start, end = fm.front_matter_span(fixed)
+    loaded = yaml.safe_load(fixed[start:end])
+    assert set(loaded) == set(raw.fields)
+
+
+def test_control_characters_are_reported_and_removed():
+    """A DEL (raw, or as an escape) in one value and a bad date in another lost every
+    MyST front-matter value ("Malformed YAML")."""
+    text = (
+        '---\ndate: 2025-13-45\nsummary: "a\\x7fb"\nlocation: Se\x7foul\n'
+        "myst:\n  html_meta:\n    keywords: k\n---\n# T\n"
+    )
+    raw = fm.read_markdown(text)
+    assert raw.fields["summary"].value == "ab"
+    assert raw.fields["location"].value == "Seoul"
+    assert [(p.line, "U+007F" in p.message) for p in raw.problems] == [(4, True), (3, True)]
+    fixed = fm.sanitised_front_matter(text, raw, force=True)
+    start, end = fm.front_matter_span(fixed)
+    loaded = yaml.safe_load(fixed[start:end])
+    assert loaded["myst"] == {"html_meta": {"keywords": "k"}}
+    assert loaded["summary"] == "ab" and loaded["date"] == "2025-13-45"
+    assert fixed.splitlines()[8] == "# T"
 
 
 def test_rst_fields_with_continuation():

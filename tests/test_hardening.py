@@ -241,3 +241,148 @@ def test_an_invalid_reaction_row_compiles_with_pdflatex(make_app, tmp_path):
     assert "invalid row" in text
     html_app = build(make_app, src, "html")
     assert "\N{WARNING SIGN}" in main(html_app, "index").select_one(".nb-invalid-marker").get_text()
+
+
+def test_a_control_character_and_a_bad_date_keep_myst_front_matter(make_app, rootdir, tmp_path):
+    """A DEL in one value and a bad date in another: the front matter handed back to MyST
+    was unreadable to it, and every MyST value (html_meta too) was lost (issue 15 item 9)."""
+    from helpers import build, copy_root, html
+
+    src = copy_root(rootdir, tmp_path, "hardening")
+    (src / "control.md").write_text(
+        '---\ndate: 2025-13-45\nsummary: "A\\x7f dek"\nlocation: Se\x7foul\n'
+        "myst:\n  html_meta:\n    keywords: control-test\n---\n# Control\n\nText.\n",
+        encoding="utf-8",
+    )
+    app = build(make_app, src)
+    mine = [w for w in warnings(app) if "control.md" in w]
+    assert not [w for w in mine if "newsbrief" not in w], mine
+    assert any("control.md:3:" in w and "U+007F" in w and "'summary'" in w for w in mine)
+    assert any("control.md:4:" in w and "U+007F" in w for w in mine)
+    assert any("control.md:2:" in w and "'date' is not a valid date" in w for w in mine)
+    page = html(app, "control")
+    assert page.find("meta", attrs={"name": "keywords", "content": "control-test"}) is not None
+    assert page.find("meta", attrs={"name": "description"})["content"] == "A dek"
+
+
+def test_an_empty_date_is_called_empty(make_app, rootdir, tmp_path):
+    """``date:`` with no value said "not a valid date: None" (issue 15 item 15)."""
+    from helpers import build, copy_root
+
+    src = copy_root(rootdir, tmp_path, "hardening")
+    (src / "empty.md").write_text("---\ndate:\ntitle: Empty\n---\n# Empty\n\nText.\n")
+    (src / "empty-rst.rst").write_text(":orphan:\n:date: \n\nEmpty\n=====\n\nText.\n")
+    app = build(make_app, src)
+    found = newsbrief_warnings(app, "article")
+    assert any("empty.md:2:" in w and "'date' is empty; give an ISO date" in w for w in found)
+    assert not [w for w in found if "None" in w or "''" in w], found
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_first_of_two_questions_with_one_id_is_the_older(make_app, rootdir, tmp_path, jobs):
+    """Which of two questions with one id won depended on docnames (issue 15 item 22): the
+    older article's question is the one used, the newer one is warned about, under -j too."""
+    from helpers import build, copy_root
+
+    src = copy_root(rootdir, tmp_path, "hardening")
+    for name, day in (("a-newer", "2025-07-02"), ("z-older", "2025-07-01")):
+        (src / f"{name}.md").write_text(
+            f"---\ndate: {day}\n---\n# {name}\n\n:::{{questions}}\n:id-prefix: dup\n"
+            f"- Asked in {name}? {{#q}}\n:::\n",
+            encoding="utf-8",
+        )
+    (src / "link.md").write_text(
+        "---\ndate: 2025-07-03\n---\n# Link\n\nSee {question}`dup:q`.\n", encoding="utf-8"
+    )
+    app = build(make_app, src, parallel=jobs)
+    found = [w for w in newsbrief_warnings(app, "questions") if "duplicate" in w]
+    assert len(found) == 1 and "a-newer.md:8:" in found[0] and "z-older.md:8" in found[0], found
+    link = main(app, "link").select_one("a.nb-question-ref, a[href*='nbq-']")
+    assert link["href"].startswith("z-older.html#"), link
+    assert "Asked in z-older?" in link.get_text()
+
+
+def test_singlehtml_ids_are_unique_and_links_resolve(make_app, tmp_path):
+    """singlehtml linked to '#document-a#nb-answer-1' and gave the boxes and answers of
+    every article the same ids (issue 15 item 13); the html builder keeps its ids."""
+    from collections import Counter
+    from pathlib import Path
+
+    from bs4 import BeautifulSoup
+    from helpers import build
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_newsbrief"]\nmyst_enable_extensions = ["colon_fence"]\n'
+        'exclude_patterns = ["_build"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(
+        "# Site\n\n```{uncertaintylist}\n```\n\n```{questionlist}\n```\n", encoding="utf-8"
+    )
+    for me, other, day in (("a", "b", "21"), ("b", "a", "22")):
+        (src / f"{me}.md").write_text(
+            f"---\ndate: 2025-06-{day}\n---\n# Article {me}\n\n"
+            f":::{{uncertainty}} Box {me}\n:status: reported\n:id: claim-{me}\nText.\n:::\n\n"
+            f":::{{questions}}\n:id-prefix: {me}\n- Will {me}? {{#will}}\n:::\n\n"
+            f":::{{answer}} {other}:will\nYes.\n:::\n\n"
+            f"See {{question}}`{other}:will` and {{ref}}`{other}`.\n\n"
+            f":::{{uncertainty}} Again\n:status: confirmed\n:id: claim-{other}\nRe.\n:::\n",
+            encoding="utf-8",
+        )
+    app = build(make_app, src, "singlehtml")
+    page = BeautifulSoup(Path(app.outdir, "index.html").read_text(encoding="utf-8"), "html.parser")
+    ids = Counter(tag["id"] for tag in page.find_all(id=True))
+    assert [i for i, n in ids.items() if n > 1] == []
+    hrefs = {a["href"] for a in page.find_all("a", href=True) if a["href"].startswith("#")}
+    assert len(hrefs) > 8
+    assert sorted(h for h in hrefs if h != "#" and h[1:] not in ids) == []
+    assert "#document-b-nb-answer-1" in hrefs and "#document-a-nbq-a-will" in hrefs
+    # the html builder's ids are the documents' own
+    html_app = build(make_app, src, "html")
+    assert main(html_app, "a").select_one("#nb-answer-1") is not None
+    assert main(html_app, "b").find("a", href="a.html#nb-answer-1") is not None
+
+
+#: Tags of the article in :func:`test_an_article_with_thousands_of_tags`.
+MANY_TAGS = 2000
+
+
+def test_an_article_with_thousands_of_tags(make_app, tmp_path):
+    """2,000 tags written out were dropped as "too large (YAML aliases?)", and each tag's
+    page and feed listed the article with all its tags: output grew as tags² (issue 15
+    item 18). Listings and feeds show the first tags and "+N more"."""
+    from pathlib import Path
+
+    from helpers import build
+
+    from sphinx_newsbrief.records import LISTED_TAGS
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_newsbrief"]\nmyst_enable_extensions = ["colon_fence"]\n'
+        'exclude_patterns = ["_build"]\nnewsbrief_site_url = "https://example.org/"\n'
+        "show_warning_types = True\n",
+        encoding="utf-8",
+    )
+    listed = "".join(f"  - Topic {i}\n" for i in range(MANY_TAGS))
+    (src / "index.md").write_text(
+        f"---\ndate: 2025-06-21\ntags:\n{listed}---\n# Many\n\n"
+        "```{tags} Extra one, Extra two\n```\n\nText.\n\n```{briefs}\n```\n",
+        encoding="utf-8",
+    )
+    app = build(make_app, src)
+    assert warnings(app) == []
+    out = Path(app.outdir)
+    more = f"+{MANY_TAGS + 2 - LISTED_TAGS} more"
+    page = main(app, f"tags/topic-{MANY_TAGS - 1}")
+    assert page.select_one(".nb-tags-more a, a.nb-tags-more").get_text() == more
+    assert len(page.select("a.nb-tag")) == LISTED_TAGS
+    assert main(app, "index").select_one(".nb-briefs .nb-tags-more").get_text() == more
+    assert (out / "tags" / "extra-two.xml").read_text(encoding="utf-8").count("<category") == 20
+    # every tag has a page and a feed, each of a size that does not grow with the tags
+    written = [p for p in (out / "tags").iterdir() if p.is_file()]
+    assert len(written) == 2 * (MANY_TAGS + 2) + 1  # pages, feeds, the index
+    assert sum(p.stat().st_size for p in written) < MANY_TAGS * 16_000

@@ -264,8 +264,8 @@ def small(make_app, rootdir, tmp_path):
         ("twin.rst:6", ":file: 'data/notes.txt' must end in '.csv', '.yaml', '.yml'"),
         ("index.md:14", ":file: 'data' is a directory, not a data file"),
         ("twin.rst:9", ":file: 'data/' is a directory, not a data file"),
-        # a problem inside the file: at the file's own line
-        ("data/latin1.csv:3", ":file: 'data/latin1.csv' is not UTF-8 text (byte 0xe7"),
+        # a file that cannot be read as text: at the directive, naming the file and its line
+        ("index.md:10", ":file: 'data/latin1.csv' is not UTF-8 text (byte 0xe7 on its line 3)"),
     ],
 )
 def test_data_file_problems_are_located(small, where, message):

@@ -15,8 +15,16 @@ from docutils import nodes
 
 from .domain import Context
 from .excerpts import to_nodes
-from .nodes import doc_link, make_date, tag_reference
-from .records import Article, Row, articles_by_date, has_any_tag, make_row, tag_slug
+from .nodes import doc_link, doc_uri, link_or_text, make_date, tag_reference
+from .records import (
+    Article,
+    Row,
+    articles_by_date,
+    has_any_tag,
+    make_row,
+    more_tags_label,
+    tag_slug,
+)
 from .shared import ListDirective
 from .util import _, make_table
 from .views import ViewKind, ViewName, register_view, view_node
@@ -116,17 +124,23 @@ def _meta_line(app: Sphinx, fromdocname: str, row: Row) -> nodes.paragraph:
         if row.date:
             meta += nodes.Text(" \N{MIDDLE DOT} ")
         tags = nodes.inline(classes=["nb-tags"])
-        tags.extend(_tag_links(app, fromdocname, row.tags))
+        tags.extend(_tag_links(app, fromdocname, row))
         meta += tags
     return meta
 
 
-def _tag_links(app: Sphinx, fromdocname: str, names: tuple[str, ...]) -> list[nodes.Node]:
+def _tag_links(app: Sphinx, fromdocname: str, row: Row) -> list[nodes.Node]:
+    """Links to the row's tags; "+N more" (to the article) for those it leaves out."""
     out: list[nodes.Node] = []
-    for name in names:
+    for name in row.tags:
         if out:
             out.append(nodes.inline(", ", ", ", classes=["nb-sep"]))
         out.append(tag_reference(app, fromdocname, tag_slug(name), name))
+    if row.more_tags:
+        label = more_tags_label(row.more_tags)
+        out.append(nodes.inline(", ", ", ", classes=["nb-sep"]))
+        more = link_or_text(label, doc_uri(app, fromdocname, row.docname))
+        out.append(nodes.inline("", "", more, classes=["nb-tags-more"]))
     return out
 
 
@@ -156,7 +170,7 @@ def _table(app: Sphinx, fromdocname: str, rows: tuple[Row, ...]) -> nodes.Elemen
         title = nodes.paragraph()
         title += doc_link(app, fromdocname, row.docname, row.title)
         tags = nodes.paragraph()
-        tags.extend(_tag_links(app, fromdocname, row.tags))
+        tags.extend(_tag_links(app, fromdocname, row))
         cells.append([date, title, nodes.paragraph("", "", *to_nodes(row.dek)), tags])
     return make_table(
         (_("Date"), _("Title"), _("Summary"), _("Tags")),

@@ -239,12 +239,34 @@ def project_files(app: Sphinx) -> frozenset[str]:
     return cached
 
 
+#: How ``singlehtml`` addresses a document on its one page (``#document-<docname>``).
+SINGLE_PAGE_DOC = "#document-"
+
+
+def single_page_id(docname: str, anchor: str) -> str:
+    """The id of ``anchor`` of ``docname`` on a ``singlehtml`` page.
+
+    Every document there shares one page, so the anchors each document numbers
+    on its own (``nb-answer-1``) are qualified by the document, as Sphinx's
+    own ``document-<docname>``.
+    """
+    return f"document-{docname}-{anchor}"
+
+
+def anchored(uri: str, anchor: str) -> str:
+    """``uri`` at ``anchor`` (``uri#anchor``); on a ``singlehtml`` page, the anchor's id."""
+    if not anchor:
+        return uri
+    if uri.startswith(SINGLE_PAGE_DOC):
+        return "#" + single_page_id(uri[len(SINGLE_PAGE_DOC) :], anchor)
+    return f"{uri}#{anchor}"
+
+
 def link_or_text(text: str, uri: str | None, anchor: str = "") -> nodes.Node:
     """A link showing ``text`` to ``uri`` (at ``anchor``), or the plain text without a URI."""
     if uri is None:
         return nodes.Text(text)
-    refuri = f"{uri}#{anchor}" if anchor else uri
-    return nodes.reference("", text, internal=True, refuri=refuri)
+    return nodes.reference("", text, internal=True, refuri=anchored(uri, anchor))
 
 
 def doc_link(app: Sphinx, fromdocname: str, docname: str, text: str) -> nodes.Node:

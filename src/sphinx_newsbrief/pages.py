@@ -35,6 +35,7 @@ from .records import (
     Row,
     articles_by_date,
     make_row,
+    more_tags_label,
     site_authors,
     site_tags,
     tag_slug,
@@ -685,6 +686,7 @@ def _row(app: Sphinx, pagename: str, row: Row) -> dict[str, Any]:
             for name in row.tags
             for slug in (tag_slug(name),)
         ],
+        "more_tags": more_tags_label(row.more_tags) if row.more_tags else "",
     }
 
 

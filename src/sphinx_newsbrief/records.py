@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .domain import Context, RecordKind
 from .settings import Person, TagVocabulary, settings
+from .util import _
 from .util import clean as clean  # re-exported: what a tag is, with its records
 from .util import tag_slug as tag_slug
 from .warnings import warn
@@ -336,11 +337,18 @@ class Row:
     date: str
     #: The summary, else the automatic excerpt with its inline markup.
     dek: tuple[Segment, ...]
+    #: The first :data:`LISTED_TAGS` tags; ``more_tags`` counts the others.
     tags: tuple[str, ...]
+    more_tags: int = 0
 
     @property
     def summary(self) -> str:
         return plain_text(self.dek)
+
+
+#: Tags an entry of a listing or a feed shows; the article's own page shows them all.
+#: (Every tag's page lists the article: all its tags on each would grow as tags².)
+LISTED_TAGS = 20
 
 
 def make_row(ctx: Context, article: Article) -> Row:
@@ -352,14 +360,21 @@ def make_row(ctx: Context, article: Article) -> Row:
     rows: dict[Article, Row] = ctx.cached("rows", dict)
     row = rows.get(article)
     if row is None:
+        shown = article.tags[:LISTED_TAGS]
         row = rows[article] = Row(
             article.docname,
             article.title,
             article.date,
             article.dek,
-            tuple(tag_name(ctx, t) for t in article.tags),
+            tuple(tag_name(ctx, t) for t in shown),
+            len(article.tags) - len(shown),
         )
     return row
+
+
+def more_tags_label(count: int) -> str:
+    """What stands for the tags a listing leaves out ("+3 more")."""
+    return _("+%(count)d more") % {"count": count}
 
 
 # -- authors -----------------------------------------------------------------------

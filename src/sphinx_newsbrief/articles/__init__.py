@@ -32,7 +32,12 @@ from .header import (
 )
 from .metadata import ArticleEndTransform, ArticleTransform, read_metadata
 from .neighbours import NEIGHBOURS, render_neighbours, resolve_neighbours
-from .toctree import article_part, include_articles, number_article_figures
+from .toctree import (
+    article_part,
+    include_articles,
+    number_article_figures,
+    qualify_single_page_ids,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,6 +71,7 @@ def setup_articles(app: Sphinx) -> None:
     # the clock: an article whose date comes joins listings without an edit
     register_input(scheduled_docnames)
     app.connect("doctree-resolved", include_articles, priority=400)
+    app.connect("doctree-resolved", qualify_single_page_ids, priority=900)
     app.connect("env-get-updated", number_article_figures, priority=600)
     app.connect("env-get-updated", report_scheduled, priority=400)
 

@@ -8,6 +8,7 @@ what its toctrees reach.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -15,6 +16,7 @@ from sphinx import addnodes
 from sphinx.util.nodes import inline_all_toctrees
 
 from ..domain import RecordKind, get_store
+from ..nodes import single_page_id
 from ..records import ARTICLE
 from ..util import _
 
@@ -81,6 +83,31 @@ def article_part(app: Sphinx, name: str) -> addnodes.start_of_file:
         if section is not None:
             section["ids"].append(":doc")
     return start
+
+
+#: Ids each document numbers on its own: boxes and claims, answers, notes, questions.
+_OWN_IDS = re.compile(r"nb-(?:uncertainty|answer|update|correction)-\d+|nbq-.+")
+
+
+def qualify_single_page_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``singlehtml``: make the extension's ids unique on the one page.
+
+    Each document numbers its boxes and answers from 1, so two articles on
+    one page would share ``nb-answer-1``; each id becomes
+    :func:`..nodes.single_page_id` of its document, which is where
+    :func:`..nodes.anchored` points the links. Other builders keep the ids.
+    """
+    if app.builder.name != "singlehtml" or docname != app.config.root_doc:
+        return
+    stack: list[tuple[nodes.Element, str]] = [(doctree, docname)]
+    while stack:
+        node, owner = stack.pop()
+        if isinstance(node, addnodes.start_of_file):
+            owner = node["docname"]
+        ids = node.get("ids")
+        if ids:
+            node["ids"] = [single_page_id(owner, i) if _OWN_IDS.fullmatch(i) else i for i in ids]
+        stack.extend((child, owner) for child in node.children if isinstance(child, nodes.Element))
 
 
 # -- numbering ---------------------------------------------------------------------

@@ -76,20 +76,23 @@ def feeds_to_write(app: Sphinx, ctx: Context) -> dict[str, FeedSpec]:
     return ctx.cached(f"feeds-{app.builder.name}", compute)
 
 
-def summary_texts(app: Sphinx, ctx: Context) -> dict[str, str]:
-    """Each feed's XML without the articles' bodies."""
+def summary_digests(app: Sphinx, ctx: Context) -> dict[str, str]:
+    """The digest of each feed's XML without the articles' bodies.
+
+    Each feed is built and dropped in turn: a site of thousands of tags has
+    thousands of feeds, never all held at once.
+    """
 
     def compute() -> dict[str, str]:
-        return {p: build_feed(app, ctx, s) for p, s in feeds_to_write(app, ctx).items()}
+        return {p: digest(build_feed(app, ctx, s)) for p, s in feeds_to_write(app, ctx).items()}
 
-    return ctx.cached(f"feed-texts-{app.builder.name}", compute)
+    return ctx.cached(f"feed-digests-{app.builder.name}", compute)
 
 
 def plan_feeds(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: which feeds exist now, and which are gone (to remove)."""
     if feeds_enabled(app) and not unchanged(app, env, FEEDS, tuple(sorted(project_files(app)))):
-        texts = summary_texts(app, context_of(app))
-        plan_outputs(env, app.builder.name, FEEDS, {p: digest(t) for p, t in texts.items()})
+        plan_outputs(env, app.builder.name, FEEDS, summary_digests(app, context_of(app)))
     return []
 
 
@@ -107,20 +110,20 @@ def write_feeds(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     plan = planned(app.env, app.builder.name, FEEDS)
     for name in sorted(plan.stale - project_files(app)):
         (outdir / name).unlink(missing_ok=True)
-    if not plan.changed and not full_content(app):
+    full = full_content(app)
+    if not plan.changed and not full:
         # Summary feeds change only with their plan; rebuild one only if its file is gone.
         known = app.env.domaindata["newsbrief"]["written"].get(app.builder.name, {}).get(FEEDS, {})
         if all((outdir / name).is_file() for name in known):
             return []
     ctx = context_of(app)
-    if full_content(app):
-        bodies = Bodies(app)
-        texts = {p: build_feed(app, ctx, s, bodies) for p, s in feeds_to_write(app, ctx).items()}
+    bodies = Bodies(app) if full else None
+    for path, spec in feeds_to_write(app, ctx).items():  # each written as soon as built
+        if not full and path not in plan.changed and (outdir / path).is_file():
+            continue  # a summary feed whose digest did not change
+        _write_if_changed(outdir / path, build_feed(app, ctx, spec, bodies))
+    if bodies is not None:
         prune(app)
-    else:
-        texts = summary_texts(app, ctx)
-    for path, text in texts.items():
-        _write_if_changed(outdir / path, text)
     return []
 
 

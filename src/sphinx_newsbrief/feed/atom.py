@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 from ..domain import Context
 from ..nodes import author_target
 from ..records import (
+    LISTED_TAGS,
     Article,
     DatedNote,
     articles_by_date,
@@ -164,7 +165,7 @@ def _entry(
         body = contents(article)
         if body:
             _sub(entry, "content", body, type="html")
-    for tag in article.tags:
+    for tag in article.tags[:LISTED_TAGS]:  # every tag's feed has the entry: not tags²
         _sub(entry, "category", term=tag_slug(tag), label=tag_name(ctx, tag))
 
 

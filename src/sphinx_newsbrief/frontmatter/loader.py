@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-#: Limit on the values a YAML document may expand to (guards against alias bombs).
+#: Limit on the values a YAML document's aliases may repeat (guards against alias bombs).
+#: Values written out count against nothing: the size of the text bounds them.
 NODE_BUDGET = 2000
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
@@ -28,19 +29,28 @@ StringDateLoader.yaml_implicit_resolvers = {
 }
 
 
-def expansion(node: yaml.Node, budget: int) -> int:
-    """Count the values ``node`` expands to, stopping once past ``budget``."""
-    count = 0
+def expansion(node: yaml.Node, budget: int, seen: set[int] | None = None) -> int:
+    """Count the values that aliases in ``node`` repeat, stopping once past ``budget``.
+
+    A value reached a second time (through an alias ``*name``) counts with
+    everything in it; a value reached once, as written, does not. ``seen``
+    carries the values already reached across calls (the keys of one mapping).
+    """
+    seen = set() if seen is None else seen
+    repeated = 0
     stack = [node]
-    while stack and count <= budget:
+    while stack and repeated <= budget:
         current = stack.pop()
-        count += 1
+        if id(current) in seen:
+            repeated += 1
+        else:
+            seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
                 stack.extend((key, value))
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
-    return count
+    return repeated
 
 
 @dataclass
@@ -61,7 +71,10 @@ def load_yaml(text: str, budget: int = 50 * NODE_BUDGET) -> YamlResult:
         if root is None:
             return YamlResult(None)
         if expansion(root, budget) > budget:
-            return YamlResult(error="the YAML expands to too many values (aliases?)")
+            return YamlResult(
+                error=f"the YAML's aliases (*name) repeat too many values (more than {budget}); "
+                "write the values out"
+            )
         return YamlResult(loader.construct_document(root))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark

@@ -19,6 +19,10 @@ from .loader import NODE_BUDGET, StringDateLoader, expansion
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
 _RST_FIELD_RE = re.compile(r"^:([^:\s][^:]*?):(?:[ \t]+(.*))?$")
+#: Characters YAML does not allow in a stream (PyYAML's ``Reader.NON_PRINTABLE``).
+_NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: What must be escaped when re-emitting: the above, and what YAML reads as a line break.
+_ESCAPE_IN_YAML = re.compile(_NON_PRINTABLE.pattern + "|[\x85\u2028\u2029]")
 
 
 @dataclass
@@ -71,7 +75,7 @@ def read_markdown(text: str) -> RawMetadata:
     if span is None:
         return raw
     offset = 2  # YAML line 0 is the file's line 2
-    block = text[span[0] : span[1]]
+    block = _without_control_characters(raw, text[span[0] : span[1]], offset)
     loader: StringDateLoader | None = None
     try:
         loader = StringDateLoader(block)
@@ -99,22 +103,35 @@ def read_markdown(text: str) -> RawMetadata:
 def _construct_fields(
     raw: RawMetadata, loader: StringDateLoader, root: yaml.MappingNode, offset: int
 ) -> None:
-    """Build each key's value, refusing values past the document's node budget."""
+    """Build each key's value, refusing values whose aliases repeat too much.
+
+    Values written out are all kept (the size of the text bounds them); what
+    aliases (``*name``) repeat counts against :data:`NODE_BUDGET` for the
+    whole front matter, so a few lines cannot expand to millions of values.
+    """
     spent = 0
+    seen: set[int] = set()
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + offset
         if not isinstance(key_node, yaml.ScalarNode):
             raw.problems.append(Problem(line, "front-matter key is not plain text"))
             continue
-        size = expansion(value_node, NODE_BUDGET - spent)
+        size = expansion(value_node, NODE_BUDGET - spent, seen)
         if spent + size > NODE_BUDGET:
             raw.problems.append(
-                Problem(line, f"value of {key_node.value!r} is too large (YAML aliases?)")
+                Problem(
+                    line,
+                    f"value of {key_node.value!r} left out: its YAML aliases (*name) repeat "
+                    f"more than {NODE_BUDGET - spent} values; write the values out",
+                )
             )
             continue
         spent += size
         value = loader.construct_object(value_node, deep=True)
         key = str(key_node.value)
+        (key, value), named = _strip_control_characters([key, value])
+        if named:
+            raw.problems.append(Problem(line, f"control character {named} in {key!r} removed"))
         if key in raw.fields:
             first = raw.fields.pop(key).line
             twice = f"{key!r} is given twice (lines {first} and {line}); the last is used"
@@ -124,6 +141,48 @@ def _construct_fields(
             raw.problems.append(Problem(line, f"{key!r} is empty; give a name or leave it out"))
             continue
         raw.fields[key] = Field(key, value, line)
+
+
+def _control_characters(text: str) -> str:
+    """The control characters of ``text``, named (``U+007F``), each once."""
+    found = dict.fromkeys(f"U+{ord(c):04X}" for c in _NON_PRINTABLE.findall(text))
+    return ", ".join(found)
+
+
+def _without_control_characters(raw: RawMetadata, block: str, offset: int) -> str:
+    """``block`` without the characters YAML refuses, each line that had one reported.
+
+    PyYAML (and so MyST) rejects the whole front matter for one such character.
+    """
+    if not _NON_PRINTABLE.search(block):
+        return block
+    lines = block.split("\n")
+    for number, line in enumerate(lines):
+        named = _control_characters(line)
+        if named:
+            raw.problems.append(
+                Problem(
+                    number + offset,
+                    f"control character {named} in the front matter removed (YAML allows "
+                    "no control characters other than tab and line breaks)",
+                )
+            )
+            lines[number] = _NON_PRINTABLE.sub("", line)
+    return "\n".join(lines)
+
+
+def _strip_control_characters(value: Any) -> tuple[Any, str]:
+    """``value`` without control characters in its strings (written as YAML escapes
+    such as ``"\\x7f"``), and the characters removed."""
+    if isinstance(value, str):
+        return _NON_PRINTABLE.sub("", value), _control_characters(value)
+    if isinstance(value, list):
+        pairs = [_strip_control_characters(item) for item in value]
+        return [item for item, _ in pairs], ", ".join(dict.fromkeys(n for _, n in pairs if n))
+    if isinstance(value, dict):
+        pairs = [_strip_control_characters([key, item]) for key, item in value.items()]
+        return dict(pair for pair, _ in pairs), ", ".join(dict.fromkeys(n for _, n in pairs if n))
+    return value, ""
 
 
 #: Keys docutils reads as bibliographic fields of names: empty, they stop its DocInfo.
@@ -308,7 +367,9 @@ def sanitised_front_matter(
     if myst:
         own = data.get("myst")
         data["myst"] = {**(own if isinstance(own, dict) else {}), **myst}
-    dumped = json.dumps(data, ensure_ascii=False, default=str)
+    dumped = _ESCAPE_IN_YAML.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, default=str)
+    )
     lines = block.count("\n")
     return text[: span[0]] + dumped + "\n" * max(lines, 1) + text[span[1] :]
 

@@ -180,7 +180,15 @@ def _kind(value: Any) -> str:
 
 def _date_field(f: Field, problems: list[Problem]) -> str | None:
     parsed = parse_date(f.value)
-    if parsed is None:
+    if parsed is None and (f.value is None or str(f.value).strip() == ""):
+        problems.append(
+            Problem(
+                f.line,
+                f"{f.key!r} is empty; give an ISO date such as 2025-06-21 (or a datetime "
+                "such as 2025-06-21T14:30:00+00:00) or leave the key out",
+            )
+        )
+    elif parsed is None:
         problems.append(
             Problem(
                 f.line,

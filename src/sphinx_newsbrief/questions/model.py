@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain import Context, RecordKind
-from ..records import ArticleEntry, articles_by_date, get_article
+from ..records import ARTICLE, ArticleEntry, articles_by_date, get_article, moment_key
 from ..util import _, page_title, slugify
 from ..views import ViewName
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Callable, Iterable
+
+    from ..records import Article
 
 
 ANSWER_STATUSES = ("answered", "partly", "superseded")
@@ -178,10 +180,26 @@ def answers_by_target(ctx: Context) -> dict[str, list[AnswerEntry]]:
     return ctx.cached("answers-by-target", compute)
 
 
+def document_order(articles: Iterable[Article]) -> Callable[[Question], tuple[int, str, str, int]]:
+    """A sort key putting questions in document order: dated articles by date, then
+    other pages, each by docname, then by place in the document.
+
+    Of two questions with one id, the first in this order is the question (not
+    whichever document was read or merged first).
+    """
+    dates = {a.docname: moment_key(a.date) for a in articles if a.date}
+
+    def key(question: Question) -> tuple[int, str, str, int]:
+        day = dates.get(question.docname)
+        return (0 if day else 1, day or "", question.docname, question.position)
+
+    return key
+
+
 def questions_by_id(ctx: Context) -> dict[str, Question]:
     def compute() -> dict[str, Question]:
         found: dict[str, Question] = {}
-        for question in sorted(ctx.all(QUESTION), key=lambda q: (q.docname, q.position)):
+        for question in sorted(ctx.all(QUESTION), key=document_order(ctx.all(ARTICLE))):
             found.setdefault(question.full_id, question)
         return found
 

@@ -9,7 +9,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from ..domain import Context, get_store
-from ..nodes import builder_doc_uri, doc_uri, make_date
+from ..nodes import anchored, builder_doc_uri, doc_uri, make_date
 from ..util import trailing_target
 from ..views import depend, view_node
 from ..warnings import warn
@@ -60,7 +60,7 @@ def _answer_link(app: Sphinx, fromdocname: str, answer: AnswerEntry) -> nodes.No
     if uri is None:
         out += nodes.emphasis(text, text)
     else:
-        out += nodes.reference("", text, internal=True, refuri=f"{uri}#{answer.anchor}")
+        out += nodes.reference("", text, internal=True, refuri=anchored(uri, answer.anchor))
     if answer.date:
         out += nodes.Text(" (")
         out += make_date(answer.date, app.config)
@@ -140,7 +140,7 @@ def resolve_question_xref(
     classes = ["nb-question-ref", f"nb-question-{question.status}"]
     if uri is None:  # no page to link to (a PDF without it): the question's text, marked
         return cast("nodes.reference", nodes.emphasis(shown, shown, classes=classes))
-    refuri = f"{uri}#{question.anchor}"
+    refuri = anchored(uri, question.anchor)
     return nodes.reference("", shown, internal=True, refuri=refuri, classes=classes)
 
 

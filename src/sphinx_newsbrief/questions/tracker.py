@@ -8,7 +8,7 @@ from docutils import nodes
 
 from ..domain import Context, get_store
 from ..nodes import doc_uri, link_or_text, make_date
-from ..records import ArticleEntry, articles_by_date, get_article, has_any_tag
+from ..records import ARTICLE, ArticleEntry, articles_by_date, get_article, has_any_tag
 from ..shared import ListDirective
 from ..util import _, page_title
 from ..views import view_node
@@ -23,6 +23,7 @@ from .model import (
     Question,
     QuestionGroup,
     QuestionList,
+    document_order,
     question_status,
 )
 
@@ -41,13 +42,14 @@ def check_questions(env: BuildEnvironment, read: Set[str]) -> None:
     """Duplicate ids and answers to unknown questions."""
     store = get_store(env)
     first: dict[str, Question] = {}
-    for question in sorted(store.all(QUESTION), key=lambda q: (q.docname, q.position)):
+    for question in sorted(store.all(QUESTION), key=document_order(store.all(ARTICLE))):
         earlier = first.setdefault(question.full_id, question)
         if earlier is not question and (question.docname in read or earlier.docname in read):
             warn(
                 "questions",
                 f"duplicate question id {question.full_id!r}; also at "
-                f"{env.doc2path(earlier.docname)}:{earlier.line} (give one an explicit {{#id}})",
+                f"{env.doc2path(earlier.docname)}:{earlier.line}, which comes first (by date, "
+                "then name) and is the one used (give one an explicit {#id})",
                 (question.docname, question.line),
             )
     for answer in store.all(ANSWER):

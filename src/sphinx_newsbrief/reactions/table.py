@@ -155,20 +155,18 @@ class ReactionsDirective(NewsbriefDirective):
         return full
 
     def _read_text(self, full: Path, filename: str) -> str:
-        """The data file as text; a bad byte is reported at its line in the file."""
+        """The data file as text; a bad byte is reported with its line in the file."""
         try:
             data = full.read_bytes()
         except OSError as err:
             raise RowsError(f":file: {filename!r} cannot be read: {err}") from err
         try:
             return data.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
+        except UnicodeDecodeError as err:  # reported at the directive, naming the file
             line = data[: err.start].count(b"\n") + 1
-            self._file = str(full)
             raise RowsError(
-                f":file: {filename!r} is not UTF-8 text (byte {data[err.start]:#04x} on this "
-                "line); save it as UTF-8",
-                line,
+                f":file: {filename!r} is not UTF-8 text (byte {data[err.start]:#04x} on its "
+                f"line {line}); save it as UTF-8"
             ) from err
 
     def _content_line(self) -> int:

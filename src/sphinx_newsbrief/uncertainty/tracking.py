@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..domain import Context, get_store
-from ..nodes import doc_uri, make_date
+from ..nodes import anchored, doc_uri, make_date
 from ..records import ARTICLE, articles_by_date, get_article, moment_key
 from ..util import _, page_title
 from ..views import ViewName, view_node
@@ -180,7 +180,7 @@ def render_claim_state(
     if uri is None:
         out += nodes.inline(shown.title, shown.title, classes=["nb-title"])
     else:
-        ref = nodes.reference("", "", internal=True, refuri=f"{uri}#{shown.anchor}")
+        ref = nodes.reference("", "", internal=True, refuri=anchored(uri, shown.anchor))
         ref += nodes.Text(shown.title)
         out += ref
     if inline:
