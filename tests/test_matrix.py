@@ -394,7 +394,9 @@ CHANGES: dict[str, Callable[[Path], set[str]]] = {
     "article-move": _move("follow.md", "briefs/follow.md"),
     "draft-toggle": _edit("draft.md", "draft: true", "draft: false"),
     "csv-edit": _edit("data/reactions.csv", "Russia,no-comment", "Russia,concern"),
-    "conf-date-format": _edit("conf.py", "project =", 'newsbrief_date_format = "%F"\nproject ='),
+    "conf-date-format": _edit(
+        "conf.py", "project =", 'newsbrief_date_format = "%d/%m/%Y"\nproject ='
+    ),
     "conf-excerpt-words": _edit("conf.py", "project =", "newsbrief_excerpt_words = 4\nproject ="),
 }
 
@@ -464,7 +466,86 @@ EXPECT: dict[str, Callable[[dict[str, bytes]], bool]] = {
     "article-delete": lambda t: "sanctions.html" not in t and "tags/sanctions.xml" not in t,
     "article-move": lambda t: "briefs/follow.html" in t and "follow.html" not in t,
     "draft-toggle": lambda t: b"Draft analysis" in t["feed.xml"],
-    "conf-date-format": lambda t: b"2025-06-24" in t["follow.html"],
+    "conf-date-format": lambda t: b"24/06/2025" in t["follow.html"],
     "conf-excerpt-words": lambda t: b"by both sides" not in t["feed.xml"],
     "csv-edit": lambda t: b"Concern" in t["lead.html"] or b"concern" in t["lead.html"],
 }
+
+
+# -- the site has a published article, or not (issue item 16) ---------------------------
+
+ONLY = """\
+---
+date: 2025-06-21
+tags: [News]
+---
+# The only article
+
+Its body.
+"""
+
+LONE_SITE = {
+    "conf.py": CONF,
+    "index.md": "# Home\n\nNo listing here.\n",
+    "about.md": "# About\n\nUs.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("start", "change"),
+    [
+        pytest.param({"only.md": ONLY}, _delete("only.md"), id="delete-the-only"),
+        pytest.param({}, _add("only.md", ONLY), id="add-the-first"),
+        pytest.param(
+            {"only.md": ONLY.replace("tags:", "draft: true\ntags:")},
+            _edit("only.md", "draft: true", "draft: false"),
+            id="publish-the-first",
+        ),
+        pytest.param(
+            {"only.md": ONLY},
+            _edit("only.md", "date: 2025-06-21", "date: 2025-06-21\ndraft: true"),
+            id="unpublish-the-only",
+        ),
+    ],
+)
+def test_first_and_last_published_article(tmp_path, start, change):
+    """Pages that show nothing of the articles still link the feed and the "News" block
+    only while the site has a published article: unchanged pages are rewritten when that
+    fact changes."""
+    work = write_site(tmp_path / "work", {**LONE_SITE, **start})
+    sphinx_build(work)
+    before = (work / "_build" / "html" / "about.html").read_text(encoding="utf-8")
+    removed = change(work)
+    incremental = sphinx_build(work)
+    clean_src = shutil.copytree(work, tmp_path / "clean", ignore=shutil.ignore_patterns("_build"))
+    clean = sphinx_build(clean_src, freshenv=True)
+    par_src = shutil.copytree(work, tmp_path / "par", ignore=shutil.ignore_patterns("_build"))
+    parallel = sphinx_build(par_src, freshenv=True, parallel=2)
+    assert_same(incremental, clean, parallel, removed)
+    after = (clean / "about.html").read_text(encoding="utf-8")
+    for marker in ('rel="alternate" type="application/atom+xml"', "nb-sidebar-nav"):
+        assert (marker in before) != (marker in after), marker
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["ship", "unship"])
+def test_project_ships_its_own_feed(tmp_path, present):
+    """A ``feed.xml`` of the project's ``html_extra_path`` added (or removed) without
+    any other change: the pages stop (or start) linking the extension's feed, as a
+    clean build does."""
+    conf = CONF + 'html_extra_path = ["extra"]\n'
+    work = write_site(tmp_path / "work", {**LONE_SITE, "conf.py": conf, "only.md": ONLY})
+    (work / "extra").mkdir()
+    own = work / "extra" / "feed.xml"
+    if present:
+        own.write_text("<feed/>\n", encoding="utf-8")
+    sphinx_build(work)
+    if present:
+        own.unlink()
+    else:
+        own.write_text("<feed/>\n", encoding="utf-8")
+    incremental = sphinx_build(work)
+    clean_src = shutil.copytree(work, tmp_path / "clean", ignore=shutil.ignore_patterns("_build"))
+    clean = sphinx_build(clean_src, freshenv=True)
+    par_src = shutil.copytree(work, tmp_path / "par", ignore=shutil.ignore_patterns("_build"))
+    parallel = sphinx_build(par_src, freshenv=True, parallel=2)
+    assert_same(incremental, clean, parallel)
