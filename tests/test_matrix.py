@@ -27,7 +27,8 @@ What is normalised, and why (nothing else is):
   after an incremental build they hold only the documents written in that
   build, for any project. Parallel and clean builds are compared with them.
 - Outputs that Sphinx leaves behind for a *source document* that no longer
-  exists (``<doc>.html`` and ``_sources/<doc>.<suffix>.txt`` after a delete or
+  exists (``<doc>.html``, ``<doc>/index.html`` with ``dirhtml``, and
+  ``_sources/<doc>.<suffix>.txt`` after a delete or
   a move): Sphinx never removes those, for any project, so the incremental
   folder may hold them in addition. Pages and feeds the *extension* generates
   are not excused: a tag removed from its last article must take its page
@@ -192,7 +193,9 @@ def write_site(src: Path, files: dict[str, str]) -> Path:
 # -- building ----------------------------------------------------------------------------
 
 
-def sphinx_build(src: Path, builddir: Path | None = None, **kwargs: Any) -> Path:
+def sphinx_build(
+    src: Path, builddir: Path | None = None, buildername: str = "html", **kwargs: Any
+) -> Path:
     """Build ``src`` (HTML) and return the output folder.
 
     Module-scoped fixtures cannot use ``make_app``, so this does what it does:
@@ -205,7 +208,7 @@ def sphinx_build(src: Path, builddir: Path | None = None, **kwargs: Any) -> Path
     default = Config.config_values["source_suffix"].default
     saved_suffixes, saved_path = dict(default), sys.path.copy()
     app = SphinxTestApp(
-        "html", srcdir=src, builddir=builddir, status=StringIO(), warning=StringIO(), **kwargs
+        buildername, srcdir=src, builddir=builddir, status=StringIO(), warning=StringIO(), **kwargs
     )
     try:
         app.build()
@@ -273,7 +276,10 @@ def left_by_sphinx(removed_docs: set[str]) -> Callable[[str], bool]:
         if rel.startswith("_sources/"):
             stem = rel.removeprefix("_sources/").removesuffix(".txt")
             return any(stem.startswith(f"{doc}.") for doc in removed_docs)
-        return rel.removesuffix(".html") in removed_docs
+        # html: <doc>.html; dirhtml: <doc>/index.html
+        return rel.removesuffix(".html") in removed_docs or rel.removesuffix("/index.html") in (
+            removed_docs
+        )
 
     return check
 
@@ -402,18 +408,30 @@ CHANGES: dict[str, Callable[[Path], set[str]]] = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, Path]:
-    """The site built once: (the folder to build in, a pristine copy of it after the build).
+def built(tmp_path_factory) -> Callable[[str], tuple[Path, Path]]:
+    """The site built once per builder: (the folder to build in, a pristine copy of it
+    after the build).
 
     Each test restores the folder from the copy (``copytree`` keeps the files'
     times, and the path stays the same, so Sphinx sees the build as its own).
     """
-    root = tmp_path_factory.mktemp("matrix")
-    work = write_site(root / "work", SITE)
-    sphinx_build(work)
-    pristine = root / "pristine"
-    shutil.copytree(work, pristine)
-    return work, pristine
+    done: dict[str, tuple[Path, Path]] = {}
+
+    def get(builder: str) -> tuple[Path, Path]:
+        if builder not in done:
+            root = tmp_path_factory.mktemp(f"matrix-{builder}")
+            work = write_site(root / "work", SITE)
+            sphinx_build(work, buildername=builder)
+            pristine = root / "pristine"
+            shutil.copytree(work, pristine)
+            done[builder] = (work, pristine)
+        return done[builder]
+
+    return get
+
+
+#: The changes also run with ``dirhtml`` (a folder per page: stale folders must go too).
+DIRHTML = ("title-edit", "tag-remove", "tag-rename", "article-delete", "article-move")
 
 
 @pytest.fixture
@@ -432,26 +450,30 @@ def parallel_reads(monkeypatch) -> list[int]:
     return calls
 
 
-@pytest.mark.parametrize("change", list(CHANGES))
+@pytest.mark.parametrize(
+    ("builder", "change"),
+    [("html", change) for change in CHANGES] + [("dirhtml", change) for change in DIRHTML],
+)
 def test_incremental_clean_and_parallel_builds_are_identical(
-    built, tmp_path, parallel_reads, change
+    built, tmp_path, parallel_reads, builder, change
 ):
-    work, pristine = built
+    work, pristine = built(builder)
     shutil.rmtree(work)
     shutil.copytree(pristine, work)
     removed = CHANGES[change](work)
-    incremental = sphinx_build(work)
+    incremental = sphinx_build(work, buildername=builder)
     clean_src = shutil.copytree(work, tmp_path / "clean", ignore=shutil.ignore_patterns("_build"))
     par_src = shutil.copytree(work, tmp_path / "par", ignore=shutil.ignore_patterns("_build"))
-    clean = sphinx_build(clean_src, freshenv=True)
+    clean = sphinx_build(clean_src, freshenv=True, buildername=builder)
     assert parallel_reads == []
-    parallel = sphinx_build(par_src, freshenv=True, parallel=2)
+    parallel = sphinx_build(par_src, freshenv=True, parallel=2, buildername=builder)
     assert parallel_reads, "the -j 2 build read in parallel"
     assert_same(incremental, clean, parallel, removed)
     # the change showed in the output (a change that changed nothing would prove nothing)
     after = tree(clean)
-    assert after != tree(pristine / "_build" / "html")
-    assert EXPECT.get(change, lambda _tree: True)(after)
+    assert after != tree(pristine / "_build" / builder)
+    if builder == "html":
+        assert EXPECT.get(change, lambda _tree: True)(after)
 
 
 #: What the clean build of each change must show: the change took effect.
@@ -549,3 +571,88 @@ def test_project_ships_its_own_feed(tmp_path, present):
     par_src = shutil.copytree(work, tmp_path / "par", ignore=shutil.ignore_patterns("_build"))
     parallel = sphinx_build(par_src, freshenv=True, parallel=2)
     assert_same(incremental, clean, parallel)
+
+
+# -- reproducible builds -----------------------------------------------------------------
+
+REPRODUCIBLE_CONF = CONF + 'newsbrief_pdf = {"briefs": True, "editions": True}\n'
+
+
+def sphinx_process(src: Path, builddir: Path, builder: str, seed: str, *options: str) -> Path:
+    """Build ``src`` in a process of its own with ``PYTHONHASHSEED=seed``.
+
+    Another hash seed iterates sets of strings in another order: output that
+    depends on that order differs between the two processes.
+    """
+    import os
+    import subprocess
+
+    import sphinx_newsbrief
+
+    package_root = Path(sphinx_newsbrief.__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": seed,
+        "SOURCE_DATE_EPOCH": "1751500000",  # 2025-07-03
+        "PYTHONPATH": os.pathsep.join([str(package_root), os.environ.get("PYTHONPATH", "")]),
+    }
+    outdir = builddir / builder
+    command = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", builder, *options]
+    command += ["-d", str(builddir / "doctrees"), str(src), str(outdir)]
+    run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr, run.stderr[-3000:]
+    return outdir
+
+
+@pytest.mark.parametrize(
+    ("builder", "options"),
+    [
+        ("html", ()),
+        ("html", ("-D", "newsbrief_feed_content=full", "-j", "2")),
+        ("dirhtml", ()),
+        ("latex", ()),
+    ],
+    ids=["html", "html-full-feeds-j2", "dirhtml", "latex"],
+)
+def test_reproducible(tmp_path, builder, options):
+    """Two clean builds with ``SOURCE_DATE_EPOCH`` set, in processes with different
+    hash seeds, from sources and into output and doctree folders at different paths,
+    write the same files byte for byte: pages, feeds (``<updated>``), JSON-LD dates,
+    the search index, the LaTeX sources of the briefs and editions. Nothing is
+    normalised."""
+    site = {**SITE, "conf.py": REPRODUCIBLE_CONF}
+    trees = []
+    for src, builddir, seed in (
+        (tmp_path / "one" / "site", tmp_path / "one" / "site" / "_build", "1"),
+        (tmp_path / "second" / "elsewhere", tmp_path / "out" / "b", "2"),
+    ):
+        write_site(src, site)
+        outdir = sphinx_process(src, builddir, builder, seed, *options)
+        trees.append({rel: path.read_bytes() for rel, path in _files(outdir)})
+    problems = differences(trees[0], trees[1], "first/second")
+    assert not problems, "\n\n".join(problems)
+    if builder == "latex":
+        assert any(rel.endswith(".tex") and "follow" in rel for rel in trees[0])
+    else:
+        assert b"2025-07-02T00:00:00Z" in trees[0]["feed.xml"]
+
+
+def _files(outdir: Path) -> list[tuple[str, Path]]:
+    return [(p.relative_to(outdir).as_posix(), p) for p in sorted(outdir.rglob("*")) if p.is_file()]
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_demo_reproducible(tmp_path, builder):
+    """The demo site (full-content feeds, authors, corrections, comments, PDFs): two
+    clean builds in different folders and processes with different hash seeds, the
+    second with ``-j 2``, write the same bytes."""
+    from helpers import copy_demo
+
+    trees = []
+    for number, options in enumerate(((), ("-j", "2"))):
+        src = copy_demo(tmp_path / f"demo{number}" / "src")
+        outdir = sphinx_process(src, tmp_path / f"out{number}", builder, str(number + 1), *options)
+        trees.append({rel: path.read_bytes() for rel, path in _files(outdir)})
+    problems = differences(trees[0], trees[1], "first/second")
+    assert not problems, "\n\n".join(problems)
