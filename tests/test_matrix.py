@@ -417,21 +417,36 @@ def built(tmp_path_factory) -> Callable[[str], tuple[Path, Path]]:
     """
     done: dict[str, tuple[Path, Path]] = {}
 
-    def get(builder: str) -> tuple[Path, Path]:
-        if builder not in done:
-            root = tmp_path_factory.mktemp(f"matrix-{builder}")
-            work = write_site(root / "work", SITE)
-            sphinx_build(work, buildername=builder)
+    def get(variant: str) -> tuple[Path, Path]:
+        if variant not in done:
+            builder, conf, jobs = VARIANTS[variant]
+            root = tmp_path_factory.mktemp(f"matrix-{variant}")
+            work = write_site(root / "work", {**SITE, "conf.py": CONF + conf})
+            sphinx_build(work, buildername=builder, parallel=jobs)
             pristine = root / "pristine"
             shutil.copytree(work, pristine)
-            done[builder] = (work, pristine)
-        return done[builder]
+            done[variant] = (work, pristine)
+        return done[variant]
 
     return get
 
 
-#: The changes also run with ``dirhtml`` (a folder per page: stale folders must go too).
-DIRHTML = ("title-edit", "tag-remove", "tag-rename", "article-delete", "article-move")
+#: Each variant of the site: (builder, lines added to ``conf.py``, jobs of the first and
+#: the incremental build).
+VARIANTS = {
+    "html": ("html", "", 0),
+    "dirhtml": ("dirhtml", "", 0),
+    "full-feeds": ("html", 'newsbrief_feed_content = "full"\n', 0),
+    "j2-incremental": ("html", 'newsbrief_feed_content = "full"\n', 2),
+}
+#: The changes each variant runs (``html``: all of them). ``dirhtml`` has a folder per
+#: page (stale folders must go too); full-content feeds hold the bodies of the articles,
+#: which pages hand over when they are written (in worker processes with ``-j 2``).
+MATRIX = [("html", change) for change in CHANGES] + [
+    *(("dirhtml", c) for c in ("title-edit", "tag-remove", "article-delete", "article-move")),
+    *(("full-feeds", c) for c in ("body-edit", "csv-edit", "article-move", "draft-toggle")),
+    *(("j2-incremental", c) for c in ("body-edit", "tag-rename", "answer-add", "article-delete")),
+]
 
 
 @pytest.fixture
@@ -450,18 +465,17 @@ def parallel_reads(monkeypatch) -> list[int]:
     return calls
 
 
-@pytest.mark.parametrize(
-    ("builder", "change"),
-    [("html", change) for change in CHANGES] + [("dirhtml", change) for change in DIRHTML],
-)
+@pytest.mark.parametrize(("variant", "change"), MATRIX)
 def test_incremental_clean_and_parallel_builds_are_identical(
-    built, tmp_path, parallel_reads, builder, change
+    built, tmp_path, parallel_reads, variant, change
 ):
-    work, pristine = built(builder)
+    builder, _conf, jobs = VARIANTS[variant]
+    work, pristine = built(variant)
     shutil.rmtree(work)
     shutil.copytree(pristine, work)
     removed = CHANGES[change](work)
-    incremental = sphinx_build(work, buildername=builder)
+    incremental = sphinx_build(work, buildername=builder, parallel=jobs)
+    parallel_reads.clear()  # (Sphinx reads few documents serially)
     clean_src = shutil.copytree(work, tmp_path / "clean", ignore=shutil.ignore_patterns("_build"))
     par_src = shutil.copytree(work, tmp_path / "par", ignore=shutil.ignore_patterns("_build"))
     clean = sphinx_build(clean_src, freshenv=True, buildername=builder)
@@ -472,8 +486,11 @@ def test_incremental_clean_and_parallel_builds_are_identical(
     # the change showed in the output (a change that changed nothing would prove nothing)
     after = tree(clean)
     assert after != tree(pristine / "_build" / builder)
-    if builder == "html":
+    if variant == "html":
         assert EXPECT.get(change, lambda _tree: True)(after)
+    if "full" in VARIANTS[variant][1]:
+        assert b"<content" in after["feed.xml"]
+        assert change != "body-edit" or b"by a third" in after["feed.xml"]
 
 
 #: What the clean build of each change must show: the change took effect.
