@@ -384,6 +384,23 @@ The measures changed the question.
 :::
 """
 
+EARLY = """\
+---
+date: 2025-06-22
+tags: [IRAN, news]
+authors: [Guest Writer]
+---
+# An early note
+
+Spelt otherwise.
+"""
+
+CORRECTION = """
+:::{correction} 2025-06-25
+An earlier version gave the wrong date.
+:::
+"""
+
 CHANGES: dict[str, Callable[[Path], set[str]]] = {
     "body-edit": _edit("follow.md", "by both sides.", "by both sides, and by a third."),
     "title-edit": _edit("lead.md", "# Pledge reported", "# Pledge of support reported"),
@@ -396,6 +413,21 @@ CHANGES: dict[str, Callable[[Path], set[str]]] = {
     "answer-add": _edit("sanctions.md", "target shipping.\n", "target shipping.\n" + ANSWER),
     "answer-remove": _edit("follow.md", ":::{answer} nk-iran:materialise", ":::{note}"),
     "article-add": _add("talks.md", NEW_ARTICLE),
+    # a document read first in a clean build, last in the incremental one, spells the tags
+    # otherwise and names an author who is not in newsbrief_authors
+    "article-add-spelling": _add("a-early.md", EARLY),
+    "updated-add": _edit(
+        "lead.md", "date: 2025-06-21\n", "date: 2025-06-21\nupdated: 2025-06-30\n"
+    ),
+    "edition-set": _edit("lead.md", "date: 2025-06-21\n", "date: 2025-06-21\nedition: Special\n"),
+    "author-add": _edit("sanctions.md", "tags: [Sanctions]", "tags: [Sanctions]\nauthors: [desk]"),
+    "correction-add": _edit("follow.md", "by both sides.\n", "by both sides.\n" + CORRECTION),
+    # the re-assessment goes: the lead's box shows its own status again
+    "claim-remove": _edit(
+        "follow.md", "{claim}`now denied <denied, unlikely, id=nk-iran:pledge>`", "now denied"
+    ),
+    # the answered question goes (the answer then names no question)
+    "question-remove": _edit("lead.md", "- Will the support materialise? {#materialise}\n", ""),
     "article-delete": _delete("sanctions.md"),
     "article-move": _move("follow.md", "briefs/follow.md"),
     "draft-toggle": _edit("draft.md", "draft: true", "draft: false"),
@@ -505,6 +537,12 @@ EXPECT: dict[str, Callable[[dict[str, bytes]], bool]] = {
     "article-delete": lambda t: "sanctions.html" not in t and "tags/sanctions.xml" not in t,
     "article-move": lambda t: "briefs/follow.html" in t and "follow.html" not in t,
     "draft-toggle": lambda t: b"Draft analysis" in t["feed.xml"],
+    "article-add-spelling": lambda t: "authors/guest-writer.xml" in t,
+    "updated-add": lambda t: b"2025-06-30T00:00:00Z" in t["feed.xml"],
+    "edition-set": lambda t: "editions/special.html" in t,
+    "author-add": lambda t: b"Sanctions announced" in t["authors/desk.xml"],
+    "correction-add": lambda t: "corrections.xml" in t and "corrections/index.html" in t,
+    "claim-remove": lambda t: b"Denied; Unlikely" not in t["lead.html"],
     "conf-date-format": lambda t: b"24/06/2025" in t["follow.html"],
     "conf-excerpt-words": lambda t: b"by both sides" not in t["feed.xml"],
     "csv-edit": lambda t: b"Concern" in t["lead.html"] or b"concern" in t["lead.html"],
