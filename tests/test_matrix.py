@@ -2,13 +2,17 @@
 
 A small news site (feeds on, authors, tags, questions and answers, claims
 re-assessed across articles, reactions read from a CSV file, a draft, the
-sidebar's "News" block) is built clean once. For each change of
-:data:`CHANGES` the built project is restored, changed and built again
-incrementally; the changed project is also built clean in a fresh folder and
-clean with parallel reads (``-j 2``). The three output folders must hold the
-same files with the same bytes: every HTML page (head and sidebar included,
-not only the main content), every Atom feed, ``objects.inv``,
-``searchindex.js``, ``_sources/``, ``_static/``, ``.buildinfo``.
+sidebar's "News" block) is built clean once per variant (:data:`VARIANTS`:
+``html``; ``dirhtml``; ``html`` with full-content feeds; the same with the
+first and the incremental build at ``-j 2``). For each change of
+:data:`CHANGES` (:data:`MATRIX` says which run in which variant) the built
+project is restored, changed and built again incrementally; the changed
+project is also built clean in a fresh folder and clean with parallel reads
+(``-j 2``, which also writes in parallel). The three output folders must hold
+the same files with the same bytes: every HTML page (head and sidebar
+included, not only the main content), every Atom feed, ``objects.inv``,
+``searchindex.js``, ``_sources/``, ``_static/``, ``.buildinfo``. Each change
+must also show in the output (:data:`EXPECT`), so that none proves nothing.
 
 What is normalised, and why (nothing else is):
 
@@ -36,10 +40,22 @@ What is normalised, and why (nothing else is):
 - ``.doctrees``/the environment are not output and are not compared.
 
 The output folder's path never appears in the output (it differs between the
-three builds and would show as a difference). Reproducible builds
-(``SOURCE_DATE_EPOCH``, byte-identical output across folders) are tested at the
-end of this module; the only normalisation there is the same
-``searchindex.js`` rule, and it is not needed for two clean builds.
+three builds and would show as a difference), so it needs no normalising;
+asset ``?v=`` hashes are checksums of the files' contents and build dates come
+from nothing the extension writes, so they need none either.
+
+Then: the first published article added, published, or the last one deleted
+or unpublished, and a ``feed.xml`` of the project's own shipped or removed,
+each compared in the same way (the links to the site's feed in every page's
+head and the sidebar's "News" block change on pages that show no article).
+
+Reproducible builds, at the end: two clean builds with ``SOURCE_DATE_EPOCH``
+set, in separate processes with different ``PYTHONHASHSEED`` values (so set
+order differs), from sources and into output and doctree folders at different
+paths, write the same bytes (the site as html, dirhtml, html with
+full-content feeds at ``-j 2``, and latex: the briefs' and editions' ``.tex``;
+the demo as html, serial against ``-j 2``, and latex). Nothing is normalised
+there. Compiled PDFs are not compared.
 """
 
 from __future__ import annotations
