@@ -95,10 +95,33 @@ def add_nav_context(
     pathto = context["pathto"]
     labels = nav_labels()
     nav = [(labels[name], pathto(name), pagename == name) for name in indexes]
-    if feeds_enabled(app) and "feed.xml" not in project_files(app):
+    if links_site_feed(app, context_of(app)):
         nav.append((_("Atom feed"), pathto("feed.xml", 1), False))
     context["newsbrief_nav"] = nav
     context["newsbrief_nav_caption"] = _("News")
+
+
+def links_site_feed(app: Sphinx, ctx: Context) -> bool:
+    """Whether every page links the site's feed (in its head and in the sidebar).
+
+    Feeds are on, the site has a published article, and the project does not
+    ship a ``feed.xml`` of its own. Part of :func:`page_chrome`.
+    """
+    return (
+        feeds_enabled(app) and bool(articles_by_date(ctx)) and "feed.xml" not in project_files(app)
+    )
+
+
+def page_chrome(app: Sphinx, ctx: Context) -> tuple[object, ...]:
+    """What every page shows of the site around its own content, as data.
+
+    The sidebar's links to the index pages and the link to the site's feed
+    (:func:`add_nav_context`, :func:`.feed.add_feed_links`). When this
+    changes, every page is written again (:func:`plan_pages`): deleting the
+    only article, or publishing the first one, changes what pages that show
+    no article at all link to.
+    """
+    return (index_pages(ctx), links_site_feed(app, ctx))
 
 
 def nav_labels() -> dict[str, str]:
@@ -488,16 +511,19 @@ def _site_digest(app: Sphinx, env: BuildEnvironment) -> str:
 def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: note which generated pages must be (re)written.
 
-    Returns every document when the set of index pages changed (the first
-    edition or tag, or the last one gone), so that the sidebar links of
-    :func:`add_nav_context` never point at a page that is not there.
+    Returns every document when :func:`page_chrome` changed (the first
+    edition or tag, or the last one gone; the first published article, or
+    the last one gone; a ``feed.xml`` of the project's own), so that the
+    sidebar links of :func:`add_nav_context` and the feed links in the page
+    heads never point at a page or feed that is not there.
     """
     if not has_pages(app):
         return []
-    site = _site_digest(app, env)  # templates, options, navigation: part of every page
-    if unchanged(app, env, PAGES, site) and app.builder.name in env.domaindata["newsbrief"].get(
-        _INDEXES, {}
-    ):
+    site = _site_digest(app, env)
+    # the project's own files decide whether pages link the site feed (page_chrome)
+    shipped = tuple(sorted(project_files(app)))
+    planned_before = app.builder.name in env.domaindata["newsbrief"].get(_INDEXES, {})
+    if unchanged(app, env, PAGES, (site, shipped)) and planned_before:
         # nothing new for the sidebar either
         env.domaindata["newsbrief"]["plans"][(app.builder.name, NAV)] = Plan()
         return []
@@ -505,7 +531,10 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     builder = app.builder.name
     indexes = env.domaindata["newsbrief"].setdefault(_INDEXES, {})
     indexes[builder] = index_pages(ctx)
-    nav = plan_outputs(env, builder, NAV, {"index-pages": digest(indexes[builder])})
+    chrome = digest(page_chrome(app, ctx))
+    nav = plan_outputs(env, builder, NAV, {"page-chrome": chrome})
+    # templates, options, navigation, sidebar and feed links: part of every page
+    site = digest((site, chrome))
     pages = {page.name: digest((site, page)) for page in site_pages(ctx)}
     plan_outputs(env, builder, PAGES, pages)
     _check_clashes(env, pages)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import FEED_BUILDERS, feeds_enabled
 from ..domain import Context, context_of
 from ..nodes import author_target, project_files
+from ..pages import links_site_feed
 from ..records import articles_by_date, site_authors, site_tags
 from ..settings import settings
 from ..util import _
@@ -144,7 +145,9 @@ def add_feed_links(
     if not feeds_enabled(app) or not articles_by_date(context_of(app)):
         return
     pathto = context["pathto"]
-    links = [(str(app.config.project or _("Feed")), "feed.xml"), *_own_feed(app, pagename)]
+    # whether the site feed is linked is part of every page's digest (pages.page_chrome)
+    site = [(str(app.config.project or _("Feed")), "feed.xml")]
+    links = [*(site if links_site_feed(app, context_of(app)) else []), *_own_feed(app, pagename)]
     taken = project_files(app)
     links = [(title, pathto(path, 1)) for title, path in links if path not in taken]
     tags = "".join(
