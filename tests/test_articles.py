@@ -266,3 +266,45 @@ def test_minimal_project_builds_cleanly(make_app, rootdir, tmp_path, builder):
     assert [w for w in warnings(app) if "for EPUB3" not in w] == []
     assert len(get_store(app.env).get(ARTICLE, "news")) == 1
     assert len(get_store(app.env).get(ARTICLE, "note")) == 1
+
+
+def _toctree_site(src: Path) -> None:
+    """Nested toctrees, articles in two folders, a page outside every toctree."""
+    (src / "guide").mkdir(parents=True)
+    (src / "posts").mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_newsbrief"]\nproject = "T"\n'
+        'html_sidebars = {"**": ["localtoc.html", "globaltoc.html", "relations.html"]}\n'
+    )
+    (src / "index.md").write_text("# Home\n\n```{toctree}\n:maxdepth: 3\nguide/index\n```\n")
+    (src / "guide" / "index.md").write_text("# Guide\n\n## Part\n\n```{toctree}\na\nb\n```\n")
+    for name in ("a", "b"):
+        (src / "guide" / f"{name}.md").write_text(f"# Page {name}\n\n## Section {name}\n\nText.\n")
+    (src / "loose.md").write_text("---\norphan: true\n---\n# Loose\n\nText.\n")
+    (src / "posts" / "one.md").write_text(
+        "---\ndate: 2025-01-02\ntags: [News]\n---\n# One\n\nBody.\n"
+    )
+    (src / "two.md").write_text("---\ndate: 2025-01-03\ntags: [News]\n---\n# Two\n\nBody.\n")
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_shared_sidebar_toctree_is_sphinx_own(make_app, tmp_path, monkeypatch, builder):
+    """Pages outside the toctree share one sidebar toctree per folder; every page
+    comes out byte for byte as with Sphinx resolving it for each page."""
+    import sphinx_newsbrief.articles as articles
+
+    outputs = []
+    for shared in (True, False):
+        src = tmp_path / f"src-{shared}"
+        _toctree_site(src)
+        if not shared:
+            monkeypatch.setattr(articles, "share_toctree", lambda *args: None)
+        app = make_app(builder, srcdir=src)
+        app.build()
+        out = Path(app.outdir)
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")})
+    assert outputs[0] == outputs[1]
+    pages = outputs[0]
+    article = pages["posts/one.html" if builder == "html" else "posts/one/index.html"]
+    assert article.count(b"toctree-l1") >= 1 and b"Guide" in article
+    assert any(name.startswith("tags/") for name in pages)

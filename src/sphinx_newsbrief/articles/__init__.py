@@ -37,6 +37,7 @@ from .toctree import (
     include_articles,
     number_article_figures,
     qualify_single_page_ids,
+    share_toctree,
 )
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ def setup_articles(app: Sphinx) -> None:
     # the clock: an article whose date comes joins listings without an edit
     register_input(scheduled_docnames)
     app.connect("doctree-resolved", include_articles, priority=400)
+    app.connect("html-page-context", share_toctree)
     app.connect("doctree-resolved", qualify_single_page_ids, priority=900)
     app.connect("env-get-updated", number_article_figures, priority=600)
     app.connect("env-get-updated", report_scheduled, priority=400)

@@ -8,11 +8,13 @@ what its toctrees reach.
 
 from __future__ import annotations
 
+import posixpath
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.nodes import inline_all_toctrees
 
 from ..domain import RecordKind, get_store
@@ -133,3 +135,42 @@ def number_article_figures(app: Sphinx, env: BuildEnvironment) -> list[str]:
             per_type[node_id] = (len(per_type) + 1,)
         env.toc_fignumbers[docname] = numbers
     return []
+
+
+# -- the sidebar's toctree ------------------------------------------------------------
+
+
+def share_toctree(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: one sidebar toctree per folder for pages outside the toctree.
+
+    Themes call ``toctree()`` on every page; Sphinx resolves and renders the
+    site's toctree again each time. For a page that no toctree includes (every
+    article, every generated page) the result depends only on the folder the
+    page is written to (the relative links): nothing in it is marked current
+    and nothing is expanded for it. So it is made once per folder and set of
+    arguments, and shared. Pages in the toctree keep Sphinx's own function.
+    """
+    builder: Any = app.builder
+    if type(builder)._get_local_toctree is not StandaloneHTMLBuilder._get_local_toctree:
+        return  # singlehtml and other builders with a toctree of their own
+    if "toctree" not in context or pagename == app.config.root_doc:
+        return
+    included: set[str] | None = getattr(builder, "_newsbrief_in_toctrees", None)
+    if included is None:
+        included = {d for docs in app.env.toctree_includes.values() for d in docs}
+        builder._newsbrief_in_toctrees = included
+    if pagename in included or pagename in app.env.toctree_includes:
+        return
+    cache: dict[tuple[str, str], str] = builder.__dict__.setdefault("_newsbrief_toctrees", {})
+    folder = posixpath.dirname(builder.get_target_uri(pagename))
+    own = context["toctree"]
+
+    def toctree(**kwargs: Any) -> str:
+        key = (folder, repr(sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = own(**kwargs)
+        return cache[key]
+
+    context["toctree"] = toctree
