@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import sphinx
 from helpers import main, newsbrief_warnings, warnings
 
 from sphinx_newsbrief.domain import get_store
@@ -308,3 +309,34 @@ def test_shared_sidebar_toctree_is_sphinx_own(make_app, tmp_path, monkeypatch, b
     article = pages["posts/one.html" if builder == "html" else "posts/one/index.html"]
     assert article.count(b"toctree-l1") >= 1 and b"Guide" in article
     assert any(name.startswith("tags/") for name in pages)
+
+
+@pytest.mark.skipif(sphinx.version_info < (7, 3), reason="Sphinx 7.3 added the no-search class")
+def test_neighbour_titles_stay_out_of_the_search_index(make_app, tmp_path):
+    """A page's links to the previous and next article are not its words: a search
+    for another article's title finds that article, not its neighbours."""
+    import json
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_newsbrief"]\n')
+    (src / "index.md").write_text("# Home\n\nWelcome.\n")
+    (src / "a.md").write_text("---\ndate: 2025-01-02\n---\n# Zebrafish quotas\n\nText.\n")
+    (src / "b.md").write_text("---\ndate: 2025-01-03\n---\n# Harbour fees\n\nText.\n")
+    app = make_app("html", srcdir=src)
+    app.build()
+    html = (Path(app.outdir) / "b.html").read_text()
+    assert "Zebrafish quotas" in html and "no-search" not in html  # shown, class not written
+    text = (Path(app.outdir) / "searchindex.js").read_text()
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docs = {name: i for i, name in enumerate(index["docnames"])}
+
+    def found(word: str) -> set[int]:
+        hits: set[int] = set()
+        for table in ("terms", "titleterms"):
+            value = index[table].get(word, [])
+            hits.update([value] if isinstance(value, int) else value)
+        return hits
+
+    assert found("zebrafish") == {docs["a"]}
+    assert docs["b"] in found("harbour")

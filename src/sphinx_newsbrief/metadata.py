@@ -140,7 +140,8 @@ def add_twitter_card(
     meta = context.get(_CONTEXT_KEY)
     if not isinstance(meta, PageMetadata) or app.builder.name not in METADATA_BUILDERS:
         return
-    if "twitter:card" in meta_names(context.get("metatags", "")):
+    metatags = context.get("metatags", "")
+    if "twitter:card" in metatags and "twitter:card" in meta_names(metatags):
         return
     tags = [_meta("name", "twitter:card", "summary"), _meta("name", "twitter:title", meta.title)]
     if meta.description:

@@ -42,9 +42,18 @@ def depart_header_html(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
 
+#: Class that keeps an element's words out of Sphinx's search index (not written out).
+NO_SEARCH = "no-search"
+
+
 def visit_nav_html(self: HTML5Translator, node: nodes.Element) -> None:
     attrs: dict[str, Any] = {"aria-label": _("More articles")}
-    self.body.append(self.starttag(node, "nav", **attrs))
+    classes = node["classes"]
+    node["classes"] = [c for c in classes if c != NO_SEARCH]
+    try:
+        self.body.append(self.starttag(node, "nav", **attrs))
+    finally:
+        node["classes"] = classes
 
 
 def depart_nav_html(self: HTML5Translator, node: nodes.Element) -> None:

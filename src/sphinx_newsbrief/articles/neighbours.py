@@ -17,7 +17,7 @@ from ..nodes import ARTICLE_NAV_CLASS, doc_link
 from ..records import ArticleEntry, articles_by_date, get_article
 from ..util import _
 from ..views import NoOptions, ViewName, view_node
-from .header import article_nav
+from .header import NO_SEARCH, article_nav
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,7 +54,8 @@ def render_neighbours(
 ) -> list[nodes.Node]:
     if data.older is None and data.newer is None:
         return []
-    nav = article_nav(classes=[ARTICLE_NAV_CLASS])
+    # other articles' titles: not words of this page for the search index (Sphinx 7.3+)
+    nav = article_nav(classes=[ARTICLE_NAV_CLASS, NO_SEARCH])
     for entry, label, cls in (
         (data.older, _("Previous article"), "nb-prev"),
         (data.newer, _("Next article"), "nb-next"),
