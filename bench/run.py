@@ -104,11 +104,20 @@ class SizeResult:
     errors: list[str] = field(default_factory=list)
 
 
+#: Where the measured copy of the extension is (see :func:`snapshot_extension`).
+_SNAPSHOT: list[Path] = []
+
+
 def child_env() -> dict[str, str]:
-    """The children's environment: bytecode is written and read, as on a user's machine."""
+    """The children's environment: bytecode is written and read, as on a user's machine,
+    and the extension is the copy taken when the run started."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("SOURCE_DATE_EPOCH", None)
+    if _SNAPSHOT:
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(_SNAPSHOT[0]), *filter(None, [os.environ.get("PYTHONPATH")])]
+        )
     return env
 
 
@@ -330,11 +339,25 @@ def source_digest() -> str | None:
     return digest.hexdigest()[:12]
 
 
-def compile_extension() -> None:
-    """Write the extension's bytecode first, as an install does (an editable one may lack it)."""
+def snapshot_extension(work: Path) -> None:
+    """Copy the extension into ``work/package`` and byte-compile it, as an install does.
+
+    Every build of the run imports that copy, so editing the sources during a
+    long run does not change what is measured (an editable install would
+    follow the edits), and no build pays for compiling the modules.
+    """
     spec = importlib.util.find_spec("sphinx_newsbrief")
-    if spec is not None and spec.origin is not None:
-        compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
+    if spec is None or spec.origin is None:
+        return
+    target = work / "package"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(
+        Path(spec.origin).parent,
+        target / "sphinx_newsbrief",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    compileall.compile_dir(str(target), quiet=1)
+    _SNAPSHOT[:] = [target]
 
 
 def profile_build(work: Path, n: int, args: argparse.Namespace) -> Path:
@@ -421,7 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "newsbrief" in args.variants and importlib.util.find_spec("sphinx_newsbrief") is None:
         print(f"sphinx_newsbrief is not importable by {sys.executable}; run `pip install -e .`")
         return 1
-    compile_extension()
+    snapshot_extension(work)
     report: dict[str, Any] = {
         "command": "bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "timestamp": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
