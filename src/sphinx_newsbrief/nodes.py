@@ -6,6 +6,7 @@ no feature. The ``taglinks`` view they create is resolved by :mod:`.tags`.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders import Builder
 from sphinx.errors import NoUri
 from sphinx.util.i18n import format_date
 
@@ -26,7 +28,6 @@ from .views import ViewName, inline_view_node, make_view, view_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
@@ -204,9 +205,11 @@ def builder_relative_link(builder: Builder, fromname: str, toname: str) -> str:
     """``builder.get_relative_uri``, remembered for the rest of the build.
 
     Listings and generated pages link the same pages many times over; for
-    HTML builders the answer depends only on the two names. (LaTeX and
-    Texinfo answer by the documents of the output being written, which
-    changes from one PDF to the next, so they are asked every time.)
+    HTML builders the answer depends only on the two names, and with Sphinx's
+    own way of relating two pages (every HTML builder but ``singlehtml``) only
+    on the folder of the first, so pages in one folder share their answers.
+    (LaTeX and Texinfo answer by the documents of the output being written,
+    which changes from one PDF to the next, so they are asked every time.)
     """
     if builder.format != "html":
         return builder.get_relative_uri(fromname, toname)
@@ -214,7 +217,10 @@ def builder_relative_link(builder: Builder, fromname: str, toname: str) -> str:
     if cache is None:
         cache = {}
         builder._newsbrief_uris = cache  # type: ignore[attr-defined]
-    key = (fromname, toname)
+    if fromname == toname or type(builder).get_relative_uri is not Builder.get_relative_uri:
+        key = (fromname, toname)
+    else:  # relative_uri(target of fromname, target of toname): the folder is what counts
+        key = (posixpath.dirname(builder.get_target_uri(fromname)) + "/", toname)
     if key not in cache:
         cache[key] = builder.get_relative_uri(fromname, toname)
     return cache[key]
