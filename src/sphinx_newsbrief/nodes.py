@@ -217,13 +217,20 @@ def builder_relative_link(builder: Builder, fromname: str, toname: str) -> str:
     if cache is None:
         cache = {}
         builder._newsbrief_uris = cache  # type: ignore[attr-defined]
-    if fromname == toname or type(builder).get_relative_uri is not Builder.get_relative_uri:
-        key = (fromname, toname)
-    else:  # relative_uri(target of fromname, target of toname): the folder is what counts
-        key = (posixpath.dirname(builder.get_target_uri(fromname)) + "/", toname)
+    key = (fromname, toname) if fromname == toname else (link_base(builder, fromname), toname)
     if key not in cache:
         cache[key] = builder.get_relative_uri(fromname, toname)
     return cache[key]
+
+
+def link_base(builder: Builder, pagename: str) -> str:
+    """What relative links from ``pagename`` depend on: with Sphinx's own way of
+    relating two pages (every HTML builder but ``singlehtml``), only the folder
+    ``pagename`` is written to (``folder/``); else the page itself."""
+    if type(builder).get_relative_uri is not Builder.get_relative_uri:
+        return pagename
+    # relative_uri(target of the page, target of the other): only the folder counts
+    return posixpath.dirname(builder.get_target_uri(pagename)) + "/"
 
 
 def project_files(app: Sphinx) -> frozenset[str]:
