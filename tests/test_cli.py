@@ -244,7 +244,9 @@ def test_long_titles_give_short_file_names():
     assert len(wide.encode("utf-8")) <= 171
 
 
-@given(st.text(min_size=1).filter(lambda t: t.strip()))
+# Control characters are left out: the extension removes them from front matter, with a
+# warning (tests/test_frontmatter.py); MyST still reads them as written.
+@given(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1).filter(str.strip))
 def test_any_title_round_trips_through_the_front_matter(title):
     text = myst_text(Brief(title, date(2025, 6, 21), tags=("a: b", "#c")))
     span = front_matter_span(text)
