@@ -21,7 +21,9 @@ from sphinx.builders import Builder
 from sphinx.errors import NoUri
 from sphinx.util.i18n import format_date
 
-from .records import clean, tag_slug
+from .config import feeds_enabled
+from .domain import Context
+from .records import articles_by_date, clean, tag_slug
 from .settings import settings
 from .util import _
 from .views import ViewName, inline_view_node, make_view, view_node
@@ -231,6 +233,17 @@ def link_base(builder: Builder, pagename: str) -> str:
         return pagename
     # relative_uri(target of the page, target of the other): only the folder counts
     return posixpath.dirname(builder.get_target_uri(pagename)) + "/"
+
+
+def links_site_feed(app: Sphinx, ctx: Context) -> bool:
+    """Whether every page links the site's feed (in its head and in the sidebar).
+
+    Feeds are on, the site has a published article, and the project does not
+    ship a ``feed.xml`` of its own. Part of :func:`page_chrome`.
+    """
+    return (
+        feeds_enabled(app) and bool(articles_by_date(ctx)) and "feed.xml" not in project_files(app)
+    )
 
 
 def project_files(app: Sphinx) -> frozenset[str]:

@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.i18n import format_date
 
-from .config import feeds_enabled
 from .domain import Context, context_of
 from .excerpts import to_html
-from .nodes import author_target, display_date, project_files, relative_link
+from .nodes import author_target, display_date, links_site_feed, project_files, relative_link
 from .records import (
     Article,
     Row,
@@ -99,17 +98,6 @@ def add_nav_context(
         nav.append((_("Atom feed"), pathto("feed.xml", 1), False))
     context["newsbrief_nav"] = nav
     context["newsbrief_nav_caption"] = _("News")
-
-
-def links_site_feed(app: Sphinx, ctx: Context) -> bool:
-    """Whether every page links the site's feed (in its head and in the sidebar).
-
-    Feeds are on, the site has a published article, and the project does not
-    ship a ``feed.xml`` of its own. Part of :func:`page_chrome`.
-    """
-    return (
-        feeds_enabled(app) and bool(articles_by_date(ctx)) and "feed.xml" not in project_files(app)
-    )
 
 
 def page_chrome(app: Sphinx, ctx: Context) -> tuple[object, ...]:

@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import FEED_BUILDERS, feeds_enabled
 from ..domain import Context, context_of
-from ..nodes import author_target, project_files
-from ..pages import links_site_feed
+from ..nodes import author_target, links_site_feed, project_files
 from ..records import articles_by_date, site_authors, site_tags
 from ..settings import settings
 from ..util import _
