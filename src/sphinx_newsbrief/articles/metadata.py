@@ -96,6 +96,9 @@ def read_metadata(app: Sphinx, docname: str, source: list[str]) -> None:
             source[0] = fixed
     else:
         raw = frontmatter.read_rst(text)
+        fixed = frontmatter.escaped_rst_fields(text, raw)
+        if fixed is not None:
+            source[0] = fixed
     for problem in raw.problems:
         warn("article", problem.message, (docname, problem.line))
     app.env.temp_data[_RAW_KEY] = raw

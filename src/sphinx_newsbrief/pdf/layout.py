@@ -11,9 +11,11 @@ here for LaTeX (:func:`tex`) or for PDF metadata.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.texescape import escape
 
 from ..nodes import display_date
@@ -34,13 +36,17 @@ UNICODE_ENGINES = ("xelatex", "lualatex")
 SCRIPTS_PACKAGE = "\\usepackage{sphinxnewsbriefscripts}"
 
 
+#: Control characters: TeX stops at each ("Text line contains an invalid character").
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class headline(nodes.title):  # noqa: N801 - docutils naming
     """An article's title inside an edition: a headline with its dek, in the contents."""
 
 
 def visit_headline_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
     text = self.escape(" ".join(node.astext().split()))
-    dek = self.escape(node.get("dek", ""))
+    dek = self.escape(_CONTROL.sub("", node.get("dek", "")))
     section = node.parent
     self.body.append(
         "\n\\clearpage\\phantomsection"
@@ -53,7 +59,26 @@ def visit_headline_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 def tex(app: Sphinx, text: str) -> str:
     """``text`` escaped for LaTeX, on one line."""
-    return escape(" ".join(str(text).split()), app.config.latex_engine)
+    return escape(" ".join(_CONTROL.sub("", str(text)).split()), app.config.latex_engine)
+
+
+def drop_control_characters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, LaTeX, last: control characters out of the text.
+
+    Front-matter values may hold them (written as YAML escapes) and they reach
+    headers, listings and index entries; Sphinx's escaping passes them on and TeX
+    stops at each ("Text line contains an invalid character").
+    """
+    if app.builder.format != "latex":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        if _CONTROL.search(text) and text.parent is not None:
+            text.parent.replace(text, nodes.Text(_CONTROL.sub("", text)))
+    for index in doctree.findall(addnodes.index):
+        index["entries"] = [
+            tuple(_CONTROL.sub("", part) if isinstance(part, str) else part for part in entry)
+            for entry in index["entries"]
+        ]
 
 
 def site_name(app: Sphinx) -> str:
