@@ -15,6 +15,7 @@ import json
 import random
 import re
 import tempfile
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -234,6 +235,9 @@ def meta_value(rng: random.Random, key: str) -> Any:
 def yaml_value(value: Any) -> str:
     """``value`` as one-line YAML that reads back as ``value`` (control characters escaped)."""
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**9)
+    if any(unicodedata.category(c) == "Cc" and c != "\n" for c in text):
+        # PyYAML writes some (U+0085) as they are: all non-ASCII as escapes then
+        text = yaml.safe_dump(value, default_flow_style=True, width=10**9)
     text = text.strip()
     if text.endswith("\n..."):
         text = text[: -len("\n...")].strip()
@@ -254,7 +258,8 @@ def front_matter(rng: random.Random, keys: tuple[str, ...], *, dated: bool) -> s
         raw = yaml_value(value)
         if rng.random() < 0.1 and isinstance(value, str) and value.isprintable():
             raw = value  # as an author would type it, unquoted
-        lines.append(f"{yaml_value(key) if rng.random() < 0.9 else key}: {raw}")
+        written = key if key.isprintable() and rng.random() > 0.9 else yaml_value(key)
+        lines.append(f"{written}: {raw}")
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
