@@ -131,7 +131,7 @@ def build_all(src: Path, builders: tuple[str, ...] = BUILDERS) -> dict[str, Any]
 
 
 @settings(
-    max_examples=4,
+    max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,
