@@ -608,3 +608,18 @@ def test_a_100_kb_title_and_summary_compile(tmp_path):
         assert max(map(len, text.splitlines())) < 190_000, name  # TeX: buf_size=200000
     fields = re.findall(r"pdf(?:title|subject)=\{([^}]*)\}", (outdir / "a.tex").read_text())
     assert len(fields) == 2 and all(len(value) < 1000 for value in fields), fields
+
+
+def test_editions_with_one_address_warn_at_an_article(tmp_path):
+    """Two editions whose names make the same address ('`' and an emoji both give
+    'edition') were reported with no file and no line."""
+    src = _project(
+        tmp_path,
+        {
+            "a.md": "---\ndate: 2025-06-21\nedition: '`'\n---\n# A\n",
+            "b.md": "---\ndate: 2025-06-22\ntitle: B\nedition: '😀'\n---\nText.\n",
+        },
+    )
+    apps = build_all(src, ("html",))
+    found = newsbrief_warnings(apps["html"], "listing")
+    assert any("have the same address" in w and re.search(r"[ab]\.md:[34]: ", w) for w in found)

@@ -150,7 +150,14 @@ class ArticleTransform(SphinxTransform):
         excerpt = () if article.summary else excerpt_of(self.document, config.excerpt_words)
         notes = take_pending_notes(env)
         _check_note_dates(notes, article, docname)
-        article = replace(article, tags_line=tags_line, excerpt=excerpt, notes=notes)
+        edition_line = raw.fields["edition"].line if "edition" in raw.fields else raw.line
+        article = replace(
+            article,
+            tags_line=tags_line,
+            edition_line=edition_line,
+            excerpt=excerpt,
+            notes=notes,
+        )
         get_store(env).put(ARTICLE, docname, article)
         position = section.first_child_matching_class(nodes.title)
         position = 0 if position is None else position + 1
