@@ -561,10 +561,11 @@ def test_authors_of_white_space_only_warn_at_their_line(tmp_path, value):
     assert any("a.md:3:" in w and "'authors' is empty" in w for w in found), found
 
 
-@pytest.mark.parametrize("value", ["{{{{", "----", "====  ", "~~~~~~~~"])
+@pytest.mark.parametrize("value", ["{{{{", "----", "====  ", "~~~~~~~~", ".. raw:: html, x", ".."])
 def test_rst_fields_that_look_like_a_transition(tmp_path, value):
     """docutils raised IndexError on a docinfo field whose body is a transition
-    (``:date: ----``): the whole build stopped, in any project with rST pages."""
+    (``:date: ----``) or markup that makes only an error (``.. raw:: html``): the whole
+    build stopped, in any project with rST pages."""
     from sphinx_newsbrief import frontmatter as fm
 
     text = f":date: {value}\n:authors: A. Writer\n   {value}\n\nTitle\n=====\n\nText.\n"

@@ -239,15 +239,18 @@ def read_rst(text: str) -> RawMetadata:
     return raw
 
 
-#: A line docutils reads as a transition or section adornment (4+ of one punctuation mark).
-_TRANSITION_RE = re.compile(r"""^([!-/:-@\[-`{-~])\1{3,}\s*$""")
+#: A field value docutils reads as no paragraph but an error alone: a transition or
+#: section adornment (4+ of one punctuation mark), or explicit markup (``.. raw:: html``
+#: without content).
+_TRANSITION_RE = re.compile(r"""^(?:([!-/:-@\[-`{-~])\1{3,}\s*$|\.\.(?:\s|$))""")
 
 
 def escaped_rst_fields(text: str, raw: RawMetadata) -> str | None:
     """``text`` with field values that look like a transition escaped, or None if none do.
 
     docutils fails with an ``IndexError`` on a bibliographic field whose body is
-    only ``----`` or ``{{{{`` (the body becomes an error message, no paragraph).
+    only ``----``, ``{{{{`` or ``.. raw:: html`` (the body becomes an error message,
+    no paragraph).
     A backslash before the value makes it text; lines keep their numbers.
     """
     if not raw.fields:
