@@ -316,17 +316,20 @@ def _author_pages(ctx: Context, newest: list[Article]) -> list[Page]:
     return pages
 
 
-def _warn_edition_clashes(slugs: dict[str, str]) -> None:
-    """Say which editions share an address, and where each now is."""
+def _warn_edition_clashes(slugs: dict[str, str], editions: dict[str, list[Article]]) -> None:
+    """Say which editions share an address, and where each now is (at the first
+    article of the renamed one)."""
     by_base: dict[str, list[str]] = {}
     for edition in slugs:
         by_base.setdefault(slugify(edition) or "edition", []).append(edition)
     for base, names in sorted(by_base.items()):
         for other in names[1:]:
+            first = min(editions[other], key=lambda article: article.docname)
             warn(
                 "listing",
                 f"editions {names[0]!r} and {other!r} have the same address ({base!r}): "
                 f"{other!r} is at editions/{slugs[other]} (rename one of them)",
+                (first.docname, first.edition_line or 1),
             )
 
 
@@ -380,7 +383,7 @@ def _edition_pages(ctx: Context, newest: list[Article]) -> list[Page]:
         return []
     ordered = sorted(editions.items(), reverse=True)
     slugs = edition_slugs(editions)
-    _warn_edition_clashes(slugs)
+    _warn_edition_clashes(slugs, editions)
     entries = tuple((f"editions/{slugs[e]}", e, len(arts), "") for e, arts in ordered)
     pages = [Page(EDITIONS, "editions", _("Editions"), "", (), entries, label="newsbrief-editions")]
     size = settings(ctx.env.config).page_size

@@ -84,6 +84,8 @@ class Article:
     words: int
     #: Line of the ``tags`` metadata (for warnings about tags).
     tags_line: int = 0
+    #: Line of the ``edition`` metadata, else of the metadata block (for warnings).
+    edition_line: int = 0
     #: The automatic excerpt: the first paragraph, cut at ``newsbrief_excerpt_words``.
     excerpt: tuple[Segment, ...] = ()
     #: Its ``{update}`` and ``{correction}`` notes, in document order.

@@ -96,6 +96,9 @@ def read_metadata(app: Sphinx, docname: str, source: list[str]) -> None:
             source[0] = fixed
     else:
         raw = frontmatter.read_rst(text)
+        fixed = frontmatter.escaped_rst_fields(text, raw)
+        if fixed is not None:
+            source[0] = fixed
     for problem in raw.problems:
         warn("article", problem.message, (docname, problem.line))
     app.env.temp_data[_RAW_KEY] = raw
@@ -147,7 +150,14 @@ class ArticleTransform(SphinxTransform):
         excerpt = () if article.summary else excerpt_of(self.document, config.excerpt_words)
         notes = take_pending_notes(env)
         _check_note_dates(notes, article, docname)
-        article = replace(article, tags_line=tags_line, excerpt=excerpt, notes=notes)
+        edition_line = raw.fields["edition"].line if "edition" in raw.fields else raw.line
+        article = replace(
+            article,
+            tags_line=tags_line,
+            edition_line=edition_line,
+            excerpt=excerpt,
+            notes=notes,
+        )
         get_store(env).put(ARTICLE, docname, article)
         position = section.first_child_matching_class(nodes.title)
         position = 0 if position is None else position + 1

@@ -136,7 +136,7 @@ def _construct_fields(
             first = raw.fields.pop(key).line
             twice = f"{key!r} is given twice (lines {first} and {line}); the last is used"
             raw.problems.append(Problem(line, twice))
-        if key in _NAME_KEYS and value in ("", None, []):
+        if key in _NAME_KEYS and _blank(value):
             # docutils would fail on an empty bibliographic field, at line 0
             raw.problems.append(Problem(line, f"{key!r} is empty; give a name or leave it out"))
             continue
@@ -187,6 +187,17 @@ def _strip_control_characters(value: Any) -> tuple[Any, str]:
 
 #: Keys docutils reads as bibliographic fields of names: empty, they stop its DocInfo.
 _NAME_KEYS = ("authors", "author")
+
+
+def _blank(value: Any) -> bool:
+    """Whether a name field holds no name: nothing, white space, or a list of those."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return all(_blank(item) for item in value)
+    return False
 
 
 def _keep_keys(raw: RawMetadata, block: str, offset: int) -> None:
@@ -285,6 +296,37 @@ def read_rst(text: str) -> RawMetadata:
     if raw.fields:
         raw.line = min(f.line for f in raw.fields.values())
     return raw
+
+
+#: A field value docutils reads as no paragraph but an error alone: a transition or
+#: section adornment (4+ of one punctuation mark), or explicit markup (``.. raw:: html``
+#: without content).
+_TRANSITION_RE = re.compile(r"""^(?:([!-/:-@\[-`{-~])\1{3,}\s*$|\.\.(?:\s|$))""")
+
+
+def escaped_rst_fields(text: str, raw: RawMetadata) -> str | None:
+    """``text`` with field values that look like a transition escaped, or None if none do.
+
+    docutils fails with an ``IndexError`` on a bibliographic field whose body is
+    only ``----``, ``{{{{`` or ``.. raw:: html`` (the body becomes an error message,
+    no paragraph).
+    A backslash before the value makes it text; lines keep their numbers.
+    """
+    if not raw.fields:
+        return None
+    lines = text.splitlines(keepends=True)
+    last = max(field.line for field in raw.fields.values())
+    changed = False
+    for index in range(raw.line - 1, min(last + 20, len(lines))):
+        line = lines[index]
+        match = _RST_FIELD_RE.match(line.rstrip("\r\n"))
+        value_start = match.start(2) if match and match.group(2) else None
+        if value_start is None and not match and line[:1] in (" ", "\t"):
+            value_start = len(line) - len(line.lstrip(" \t"))
+        if value_start is not None and _TRANSITION_RE.match(line[value_start:]):
+            lines[index] = line[:value_start] + "\\" + line[value_start:]
+            changed = True
+    return "".join(lines) if changed else None
 
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})")

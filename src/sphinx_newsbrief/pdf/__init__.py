@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from docutils import nodes
 from docutils.frontend import get_default_settings
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
@@ -28,6 +29,7 @@ from .layout import (
     SCRIPTS_PACKAGE,
     UNICODE_ENGINES,
     brief_elements,
+    drop_control_characters,
     edition_elements,
     headline,
     tex,
@@ -36,7 +38,6 @@ from .layout import (
 from .plan import BRIEF, PdfDocument, planned_documents
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders.latex import LaTeXBuilder
     from sphinx.config import Config
@@ -47,6 +48,7 @@ TEXINPUTS = Path(__file__).parent / "texinputs"
 
 def setup_pdf(app: Sphinx) -> None:
     app.add_node(headline, latex=(visit_headline_latex, None))
+    app.connect("doctree-resolved", drop_control_characters, priority=900)
     app.connect("config-inited", default_engine, priority=500)
     app.connect("builder-inited", print_fonts)
     app.connect("build-finished", write_pdf_documents)
@@ -129,6 +131,9 @@ def _write(app: Sphinx, builder: LaTeXBuilder, doc: PdfDocument, docsettings: An
         tree = assemble_edition(app, builder, doc, docsettings)
         elements = edition_elements(app, ctx, doc, builder.context)
     _check_scripts(app, doc, tree)
+    for empty in tree.findall(nodes.title):
+        if not empty.children:  # a heading of white space only: Sphinx's writer needs a child
+            empty += nodes.Text("")
     tree["docclass"] = theme.docclass
     tree["contentsname"] = ""
     tree["tocdepth"] = None

@@ -11,9 +11,11 @@ here for LaTeX (:func:`tex`) or for PDF metadata.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.texescape import escape
 
 from ..nodes import display_date
@@ -34,13 +36,20 @@ UNICODE_ENGINES = ("xelatex", "lualatex")
 SCRIPTS_PACKAGE = "\\usepackage{sphinxnewsbriefscripts}"
 
 
+#: Control characters: TeX stops at each ("Text line contains an invalid character").
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Longest source line :func:`tex` writes: TeX reads a line into a buffer of 200,000
+#: characters and stops the run past it ("Please increase buf_size").
+_LINE = 1000
+
+
 class headline(nodes.title):  # noqa: N801 - docutils naming
     """An article's title inside an edition: a headline with its dek, in the contents."""
 
 
 def visit_headline_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
-    text = self.escape(" ".join(node.astext().split()))
-    dek = self.escape(node.get("dek", ""))
+    text = _lines(self.escape(" ".join(node.astext().split())))
+    dek = _lines(self.escape(" ".join(_CONTROL.sub("", node.get("dek", "")).split())))
     section = node.parent
     self.body.append(
         "\n\\clearpage\\phantomsection"
@@ -52,8 +61,42 @@ def visit_headline_latex(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def tex(app: Sphinx, text: str) -> str:
-    """``text`` escaped for LaTeX, on one line."""
-    return escape(" ".join(str(text).split()), app.config.latex_engine)
+    """``text`` escaped for LaTeX, as one paragraph (long text in lines of about 1,000
+    characters, which TeX reads as spaces)."""
+    return _lines(escape(" ".join(_CONTROL.sub("", str(text)).split()), app.config.latex_engine))
+
+
+def _lines(words: str) -> str:
+    """Escaped one-line text in lines of about :data:`_LINE` characters (at spaces)."""
+    if len(words) <= _LINE:
+        return words
+    lines, line = [], ""
+    for word in words.split(" "):
+        if line and len(line) + len(word) >= _LINE:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join([*lines, line])
+
+
+def drop_control_characters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, LaTeX, last: control characters out of the text.
+
+    Front-matter values may hold them (written as YAML escapes) and they reach
+    headers, listings and index entries; Sphinx's escaping passes them on and TeX
+    stops at each ("Text line contains an invalid character").
+    """
+    if app.builder.format != "latex":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        if _CONTROL.search(text) and text.parent is not None:
+            text.parent.replace(text, nodes.Text(_CONTROL.sub("", text)))
+    for index in doctree.findall(addnodes.index):
+        index["entries"] = [
+            tuple(_CONTROL.sub("", part) if isinstance(part, str) else part for part in entry)
+            for entry in index["entries"]
+        ]
 
 
 def site_name(app: Sphinx) -> str:
@@ -72,6 +115,10 @@ def _shortened(text: str, limit: int = 70) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "\N{HORIZONTAL ELLIPSIS}"
 
 
+#: Longest value of a PDF document information field.
+_METADATA = 500
+
+
 def _metadata(app: Sphinx, title: str, author: str, subject: str, keywords: list[str]) -> str:
     """``\\hypersetup`` of the PDF's document information (escaped as text)."""
     fields = {
@@ -81,7 +128,11 @@ def _metadata(app: Sphinx, title: str, author: str, subject: str, keywords: list
         "pdfkeywords": ", ".join(keywords),
         "pdfcreator": "sphinx-newsbrief",
     }
-    body = ",\n  ".join(f"{key}={{{tex(app, value)}}}" for key, value in fields.items())
+    # cut: hyperref converts each value to a PDF string in time that grows fast with
+    # its length (a 100 kB summary kept xelatex busy for over ten minutes)
+    body = ",\n  ".join(
+        f"{key}={{{tex(app, _shortened(value, _METADATA))}}}" for key, value in fields.items()
+    )
     # after the template's own settings, including the title page's (which we drop)
     return "\\AtBeginDocument{\\hypersetup{\n  " + body + "}}\n"
 
