@@ -12,6 +12,7 @@ The directives, roles and front-matter keys come from the extension itself
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import tempfile
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+HERE = Path(__file__).resolve().parent
 #: Where the extension's classes live: what counts as "ours".
 PACKAGE = "sphinx_newsbrief"
 
@@ -32,9 +34,24 @@ PACKAGE = "sphinx_newsbrief"
 def registered() -> tuple[dict[str, dict[str, Any]], tuple[str, ...], tuple[str, ...]]:
     """The extension's directives (name -> option names, argument, content), roles and keys.
 
-    Read from a throw-away Sphinx app inside :func:`docutils_namespace`, so the
-    registrations do not leak into docutils' global tables.
+    Read from a throw-away Sphinx app in a child process: an app made in the
+    test process outside Sphinx's test fixtures left state behind that later
+    MyST-NB builds tripped over ("Source parser for markdown not registered").
     """
+    import subprocess
+    import sys
+
+    code = "import json, fuzzgen; print(json.dumps(fuzzgen._registered_here()))"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), *sys.path]))}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    found, role_names, keys = json.loads(proc.stdout.strip().splitlines()[-1])
+    return found, tuple(role_names), tuple(keys)
+
+
+def _registered_here() -> tuple[dict[str, dict[str, Any]], list[str], list[str]]:
+    """:func:`registered`, in the current process (called in the child)."""
     import io
 
     from docutils.parsers.rst import directives, roles
@@ -69,7 +86,7 @@ def registered() -> tuple[dict[str, dict[str, Any]], tuple[str, ...], tuple[str,
             module = getattr(role, "__module__", None) or type(role).__module__
             if module.startswith(PACKAGE):
                 role_names.append(name)
-    return found, tuple(sorted(role_names)), tuple(ARTICLE_KEYS)
+    return found, sorted(role_names), list(ARTICLE_KEYS)
 
 
 # -- the strings --------------------------------------------------------------------
