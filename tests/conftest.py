@@ -30,11 +30,20 @@ def _fresh_source_suffix_default():
     default dict: in one process, a MyST project would leave ``.md`` there for
     every later app (a MyST-NB app then asks for a "markdown" parser it does
     not have). One build per process, as in real use, never sees this.
+
+    The default is set back to what Sphinx ships before and after each test: a
+    module-scoped fixture builds before this fixture runs, so a copy taken here
+    could already carry its suffixes.
     """
     from sphinx.config import Config
 
     default = Config.config_values["source_suffix"].default
-    saved = dict(default)
+    default.clear()
+    default.update(_SOURCE_SUFFIX_DEFAULT)
     yield
     default.clear()
-    default.update(saved)
+    default.update(_SOURCE_SUFFIX_DEFAULT)
+
+
+#: Sphinx's default ``source_suffix`` (conftest is imported before any app is made).
+_SOURCE_SUFFIX_DEFAULT = {".rst": "restructuredtext"}
