@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import sphinx
+
 ROOT = Path(__file__).resolve().parent.parent
+#: Sphinx before 8.2 writes the root document again on every build that writes.
+ROOT_REWRITE = 1 if sphinx.version_info < (8, 2) else 0
 
 
 def test_bench_runs_every_scenario(tmp_path: Path) -> None:
@@ -25,13 +29,13 @@ def test_bench_runs_every_scenario(tmp_path: Path) -> None:
         assert full["returncode"] == 0 and full["cpu"] > 0 and full["rss_mib"] > 0
         (text,) = runs[variant]["text"]
         # one sentence appended: that article alone is read again; its page, genindex
-        # and search are written
-        assert text["reread"] == 1 and text["written"] == 3
+        # and search are written (and the root page, by Sphinx before 8.2)
+        assert text["reread"] == 1 and text["written"] == 3 + ROOT_REWRITE
         (tag,) = runs[variant]["tag"]
         assert tag["reread"] == 1
     # a tag change also rewrites the tag pages and listings that show the article
-    assert runs["newsbrief"]["tag"][0]["written"] > 3
-    assert runs["plain"]["tag"][0]["written"] == 3
+    assert runs["newsbrief"]["tag"][0]["written"] > 3 + ROOT_REWRITE
+    assert runs["plain"]["tag"][0]["written"] == 3 + ROOT_REWRITE
     assert set(size["ratios"]) >= {"full", "text", "tag", "rss"}
     assert "peak RSS ratio" in proc.stdout and "full wall time ratio" in proc.stdout
     edited = (out / "6" / "src" / "newsbrief" / "briefs" / "b0003.md").read_text()

@@ -467,7 +467,11 @@ def test_nasty_bombs_and_nesting_warn_and_build(nasty_builds):
     assert any("bomb.md:" in w and "aliases (*name) repeat more than" in w for w in found), found
     assert any("bomb.md:" in w and "too many values" in w for w in found), found
     out = Path(html.outdir)
-    for name in ("deep-boxes", "deep-rst"):
+    import myst_parser
+
+    # MyST-Parser before 4 stops nesting directives sooner (its own limit)
+    modern = int(myst_parser.__version__.split(".")[0]) >= 4
+    for name in ("deep-boxes", "deep-rst") if modern else ("deep-rst",):
         page = (out / f"{name}.html").read_text(encoding="utf-8")
         assert "depth 49" in page and "innermost" in page, name
     assert LONG in (out / "long.html").read_text(encoding="utf-8")

@@ -71,6 +71,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx
 
 CONF = """\
 extensions = ["sphinx_newsbrief"]
@@ -529,7 +530,8 @@ def test_incremental_clean_and_parallel_builds_are_identical(
     clean = sphinx_build(clean_src, freshenv=True, buildername=builder)
     assert parallel_reads == []
     parallel = sphinx_build(par_src, freshenv=True, parallel=2, buildername=builder)
-    assert parallel_reads, "the -j 2 build read in parallel"
+    # Sphinx before 8 reads five documents or fewer serially (the site after a delete)
+    assert parallel_reads or sphinx.version_info < (8,), "the -j 2 build read in parallel"
     assert_same(incremental, clean, parallel, removed)
     # the change showed in the output (a change that changed nothing would prove nothing)
     after = tree(clean)
