@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import build, copy_root, html, main, newsbrief_warnings, warnings
+from helpers import build, bump, copy_root, html, main, newsbrief_warnings, warnings
 from sphinx.util.inventory import InventoryFile
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -168,6 +168,26 @@ def test_labels_resolve_to_articles_and_generated_pages(app, before_2099):
     assert labels["newsbrief-author-jdoe"][2] == "https://blog.example.org/authors/jdoe.html"
     assert labels["newsbrief-archive-2024"][3] == "Archive: 2024"
     assert labels["posts/first"][2] == "https://blog.example.org/posts/first.html"
+
+
+@pytest.mark.parametrize("page", ["aaa", "zzz"])
+def test_a_page_s_own_label_wins_over_an_article_s(make_app, rootdir, tmp_path, before_2099, page):
+    """A document that defines the label ``posts/first`` keeps it, whether Sphinx
+    reads it before or after the article; the warning names both, once."""
+    src = copy_root(rootdir, tmp_path, "blog")
+    (src / f"{page}.rst").write_text(
+        ".. _posts/first:\n\nTaken\n=====\n\nA page of its own.\n", encoding="utf-8"
+    )
+    app = build(make_app, src)
+    clash = [w for w in newsbrief_warnings(app) if "already defined" in w]
+    assert len(clash) == 1, clash
+    assert "posts/first.md:" in clash[0] and f"'{page}'" in clash[0]
+    links = {a.get_text(): a["href"] for a in main(app, "refs").select("li a.reference")}
+    assert links["The first post"] == f"{page}.html#posts-first"
+    # an incremental build that reads neither says nothing again
+    bump(src / "posts" / "second.rst")
+    again = build(make_app, src)
+    assert [w for w in newsbrief_warnings(again) if "already defined" in w] == []
 
 
 @pytest.mark.sphinx("text", testroot="blog", freshenv=True)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: Bump when the stored records change shape: Sphinx then re-reads everything.
-ENV_VERSION = 8
+ENV_VERSION = 9
 _HERE = Path(__file__).parent
 #: Extensions that set MyST up; ``myst_nb`` does so without ``myst_parser``
 #: in ``app.extensions``, and fails if ``myst_parser`` was loaded before it.

@@ -86,6 +86,8 @@ class Article:
     tags_line: int = 0
     #: Line of the ``edition`` metadata, else of the metadata block (for warnings).
     edition_line: int = 0
+    #: Line of the metadata block (for warnings about the article as a whole).
+    line: int = 0
     #: The automatic excerpt: the first paragraph, cut at ``newsbrief_excerpt_words``.
     excerpt: tuple[Segment, ...] = ()
     #: Its ``{update}`` and ``{correction}`` notes, in document order.
@@ -118,7 +120,7 @@ class Article:
 
 #: The record kind of articles (one per article document).
 #: The word count is shown only by the article's own header (its reading time).
-ARTICLE: RecordKind[Article] = RecordKind("article", own=("words",))
+ARTICLE: RecordKind[Article] = RecordKind("article", own=("words", "line"))
 
 
 def get_article(ctx: Context, docname: str) -> Article | None:

@@ -30,7 +30,12 @@ from .header import (
     visit_nav_html,
     visit_nav_latex,
 )
-from .metadata import ArticleEndTransform, ArticleTransform, read_metadata
+from .metadata import (
+    ArticleEndTransform,
+    ArticleTransform,
+    read_metadata,
+    register_article_labels,
+)
 from .neighbours import NEIGHBOURS, render_neighbours, resolve_neighbours
 from .toctree import (
     article_part,
@@ -76,6 +81,7 @@ def setup_articles(app: Sphinx) -> None:
     app.connect("doctree-resolved", qualify_single_page_ids, priority=900)
     app.connect("env-get-updated", number_article_figures, priority=600)
     app.connect("env-get-updated", report_scheduled, priority=400)
+    app.connect("env-get-updated", register_article_labels, priority=450)
 
 
 def scheduled_docnames(ctx: Context) -> tuple[str, ...]:

@@ -44,6 +44,7 @@ from .toctree import ENUMERABLES
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 _RAW_KEY = "newsbrief_raw_metadata"
 
@@ -155,6 +156,7 @@ class ArticleTransform(SphinxTransform):
             article,
             tags_line=tags_line,
             edition_line=edition_line,
+            line=raw.line,
             excerpt=excerpt,
             notes=notes,
         )
@@ -166,29 +168,19 @@ class ArticleTransform(SphinxTransform):
         if config.article_header:
             section.insert(position, build_header(article, env))
         self._note_enumerables(docname)
-        self._add_label(docname, article.title, raw.line)
         if not config.articles_in_toctree:
             env.metadata[docname]["orphan"] = True
-
-    def _add_label(self, docname: str, title: str, line: int) -> None:
-        """The article's ``{ref}`` label: its docname (``{ref}`briefs/2025-06-21-x```)."""
-        std = self.env.domaindata["std"]
-        labels = std.setdefault("labels", {})
-        taken = labels.get(docname)
-        if taken is not None and taken[0] != docname:
-            warn(
-                "article",
-                f"the label {docname!r} is already defined in {taken[0]!r}; "
-                "the article's own label is not added",
-                (docname, line),
-            )
-            return
-        labels[docname] = (docname, "", title)
-        std.setdefault("anonlabels", {})[docname] = (docname, "")
 
     def _note_enumerables(self, docname: str) -> None:
         """Remember the article's numbered tables, figures and code blocks."""
         std: Any = self.env.get_domain("std")
+        # Only nodes with ids can be numbered, and the document knows them all:
+        # most articles have no table or figure, and are done without a walk.
+        if not any(
+            std.get_enumerable_node_type(node) not in (None, "section")
+            for node in self.document.ids.values()
+        ):
+            return
         found = []
         for node in self.document.findall(nodes.Element):
             figtype = std.get_enumerable_node_type(node) if node["ids"] else None
@@ -370,3 +362,33 @@ def make_article(
         comments=values.get("comments", True),
         words=words,
     )
+
+
+def register_article_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: every article's ``{ref}`` label, its docname
+    (``{ref}`briefs/2025-06-21-x```).
+
+    Added once the documents are read, not while each is read: Sphinx looks
+    through all labels each time it reads a document, so labels added one
+    article at a time would make a full build quadratic in the articles. A
+    label a document defines itself wins; the article's is then not added,
+    with a warning when one of the two was read in this build.
+    """
+    std = env.domaindata["std"]
+    labels: dict[str, Any] = std.setdefault("labels", {})
+    anonlabels: dict[str, Any] = std.setdefault("anonlabels", {})
+    reading = env.domaindata["newsbrief"].get("reading", set())
+    for article in get_store(env).all(ARTICLE):
+        docname = article.docname
+        taken = labels.get(docname)
+        if taken is None or (taken[0] == docname and taken[2] != article.title):
+            labels[docname] = (docname, "", article.title)
+            anonlabels[docname] = (docname, "")
+        elif taken[0] != docname and (docname in reading or taken[0] in reading):
+            warn(
+                "article",
+                f"the label {docname!r} is already defined in {taken[0]!r}; "
+                "the article's own label is not added",
+                (docname, article.line),
+            )
+    return []
