@@ -254,6 +254,20 @@ def table(result: SizeResult) -> list[str]:
     return lines
 
 
+def spread(result: SizeResult) -> list[str]:
+    """Every run's wall time, in the order run: how far one run is from the next."""
+    lines = []
+    for scenario in SCENARIOS:
+        walls = [
+            f"{variant} " + ", ".join(f"{run.wall:.2f}" for run in cells[scenario].runs)
+            for variant, cells in result.cells.items()
+            if cells[scenario].runs
+        ]
+        if walls:
+            lines.append(f"- {scenario}, every run (s): " + "; ".join(walls))
+    return [*lines, ""] if lines else []
+
+
 def ratios_of(result: SizeResult) -> dict[str, float | None]:
     plain, brief = result.cells.get("plain"), result.cells.get("newsbrief")
     if not plain or not brief:
@@ -401,6 +415,7 @@ def markdown(args: argparse.Namespace, report: dict[str, Any], results: list[Siz
     ]
     for result in results:
         lines += ["```", *table(result), "```", ""]
+        lines += spread(result)
         for error in result.errors:
             lines += ["```", f"ERROR {error}", "```", ""]
     lines += ["## Targets", ""] + [f"- {line}" for line in verdicts(results)] + [""]
@@ -458,6 +473,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     for result in results:
         print("\n".join(table(result)))
+        print("\n".join(spread(result)))
         for error in result.errors:
             print(f"ERROR {error}")
         print()

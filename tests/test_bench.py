@@ -38,5 +38,7 @@ def test_bench_runs_every_scenario(tmp_path: Path) -> None:
     assert runs["plain"]["tag"][0]["written"] == 3 + ROOT_REWRITE
     assert set(size["ratios"]) >= {"full", "text", "tag", "rss"}
     assert "peak RSS ratio" in proc.stdout and "full wall time ratio" in proc.stdout
+    # every run's time is shown, not only the best
+    assert "- full, every run (s): plain " in proc.stdout
     edited = (out / "6" / "src" / "newsbrief" / "briefs" / "b0003.md").read_text()
     assert "sentence 0" in edited
