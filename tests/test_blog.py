@@ -190,6 +190,19 @@ def test_a_page_s_own_label_wins_over_an_article_s(make_app, rootdir, tmp_path, 
     assert [w for w in newsbrief_warnings(again) if "already defined" in w] == []
 
 
+def test_an_article_s_own_target_of_its_name_is_kept(make_app, rootdir, tmp_path, before_2099):
+    """An article that defines the label ``posts/first`` itself keeps its anchor."""
+    src = copy_root(rootdir, tmp_path, "blog")
+    post = src / "posts" / "first.md"
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\n(posts/first)=\n## Later\n\nMore.\n",
+        encoding="utf-8",
+    )
+    app = build(make_app, src)
+    links = {a.get_text(): a["href"] for a in main(app, "refs").select("li a.reference")}
+    assert links["The first post"] == "posts/first.html#posts-first"
+
+
 @pytest.mark.sphinx("text", testroot="blog", freshenv=True)
 def test_labels_of_pages_are_text_without_pages(app, before_2099):
     app.build()

@@ -381,7 +381,7 @@ def register_article_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for article in get_store(env).all(ARTICLE):
         docname = article.docname
         taken = labels.get(docname)
-        if taken is None or (taken[0] == docname and taken[2] != article.title):
+        if taken is None:
             labels[docname] = (docname, "", article.title)
             anonlabels[docname] = (docname, "")
         elif taken[0] != docname and (docname in reading or taken[0] in reading):
