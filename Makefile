@@ -13,6 +13,10 @@ BROWSER_PACKAGES := chromium
 SPHINXOPTS ?=
 BENCH_N ?= 1000
 NOX_SESSIONS ?= lowest newest
+# pytest-xdist workers for the suite (here and in each nox session): `auto` is one per
+# core; `make test TEST_JOBS=0` runs it in one process.
+TEST_JOBS ?= auto
+export TEST_JOBS
 
 .PHONY: demo test matrix lint bench tex browser venv clean locale
 
@@ -84,7 +88,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/mypy src
 
 test: $(VENV)/.test-installed tex browser lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_JOBS) --dist loadscope
 	rm -rf $(VENV)/demo-check
 	$(BIN)/sphinx-build -W --keep-going -q -b html demo $(VENV)/demo-check/html
 	$(BIN)/sphinx-build -W --keep-going -q -b latex demo $(VENV)/demo-check/latex

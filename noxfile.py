@@ -38,7 +38,11 @@ NEWEST = ["sphinx==9.0.*", "myst-parser==5.2.*", "docutils==0.22.*"]
 #: markup (docutils 0.20's ``\DUrole{a,b}``, Sphinx 7.4's man-page escapes).
 LOWEST_DESELECT: list[str] = []
 
+#: ``TEST_JOBS`` (``make test`` passes its own): pytest-xdist workers, ``auto`` one per
+#: core, ``0`` none. ``loadscope`` keeps a module's tests in one worker, so that its
+#: module-scoped builds run once.
 PYTEST = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+PYTEST += ["-n", os.environ.get("TEST_JOBS", "auto"), "--dist", "loadscope"]
 REPORT = (
     "import sys, sphinx, myst_parser, docutils; print('Python', sys.version.split()[0],"
     " '| Sphinx', sphinx.__version__, '| MyST-Parser', myst_parser.__version__,"
