@@ -550,6 +550,26 @@ def test_a_brief_whose_heading_is_only_white_space(tmp_path):
     assert (Path(apps["latex"].outdir) / "edition-2025-w25.tex").is_file()
 
 
+def test_an_article_whose_first_heading_is_empty_is_named_and_warned(tmp_path):
+    """Sphinx's texinfo writer asserted on the article's empty heading (MyST makes a
+    section titled "" of ``#`` and spaces; the extension puts articles in the texinfo
+    file); listings showed the article with no text in its link. Now the heading
+    takes the article's fallback title, its docname, with the "no title" warning.
+    A later empty heading (``##`` and a space) keeps its place in texinfo too."""
+    src = _project(
+        tmp_path,
+        {"a.md": "---\ndate: 2025-06-21\n---\n#    \n\nText.\n\n## \n\nMore.\n"},
+    )
+    apps = build_all(src, ("texinfo", "html"))
+    assert list(Path(apps["texinfo"].outdir).glob("*.texi"))
+    found = newsbrief_warnings(apps["html"], "article")
+    assert any("a.md:4:" in w and "article has no title" in w for w in found), found
+    page = (Path(apps["html"].outdir) / "a.html").read_text(encoding="utf-8")
+    assert "<h1>a<a" in page
+    archive = (Path(apps["html"].outdir) / "archive" / "2025.html").read_text(encoding="utf-8")
+    assert ">a</a>" in archive
+
+
 @pytest.mark.parametrize("value", ["' '", '"\\u2028\\x85  "', "[' ', '']", '"\\u3000"'])
 def test_authors_of_white_space_only_warn_at_their_line(tmp_path, value):
     """docutils' own "Cannot extract authors" warning came without file or line."""

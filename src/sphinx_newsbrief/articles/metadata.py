@@ -208,7 +208,17 @@ class ArticleTransform(SphinxTransform):
         ``##`` headings, become its subsections).
         """
         top = [n for n in self.document.children if isinstance(n, nodes.section)]
-        if top and isinstance(top[0][0], nodes.title):
+        first = top[0][0] if top and isinstance(top[0][0], nodes.title) else None
+        if first is not None and not first.astext().strip():
+            # MyST makes a heading of "#" and spaces a title of no text: it names
+            # nothing (texinfo's writer asserts on it); the page title takes its place
+            if not title:
+                where = (docname, first.line or line)
+                warn("article", "article has no title: add a heading or 'title:'", where)
+                title = docname
+            first[:] = [nodes.Text(title)]
+            return top[0], title
+        if first is not None:
             heading = top[0][0].astext()
             if not title:
                 return top[0], heading

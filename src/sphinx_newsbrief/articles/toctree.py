@@ -84,6 +84,12 @@ def article_part(app: Sphinx, name: str) -> addnodes.start_of_file:
         section = start.next_node(nodes.section)
         if section is not None:
             section["ids"].append(":doc")
+    if app.builder.name == "texinfo":
+        # texinfo names a node after each heading and asserts on a name of no text
+        # (MyST's "##" and spaces); Sphinx's own name for a section with no title
+        for title in start.findall(nodes.title):
+            if isinstance(title.parent, nodes.section) and not title.astext().strip():
+                title[:] = [nodes.Text("<untitled>")]
     return start
 
 
