@@ -555,13 +555,20 @@ def test_an_article_whose_first_heading_is_empty_is_named_and_warned(tmp_path):
     section titled "" of ``#`` and spaces; the extension puts articles in the texinfo
     file); listings showed the article with no text in its link. Now the heading
     takes the article's fallback title, its docname, with the "no title" warning.
-    A later empty heading (``##`` and a space) keeps its place in texinfo too."""
+    A later empty heading (``##`` and a space), or one of only ``,:()`` and dots, which
+    texinfo names with nothing too, is named ``<untitled>`` there."""
     src = _project(
         tmp_path,
-        {"a.md": "---\ndate: 2025-06-21\n---\n#    \n\nText.\n\n## \n\nMore.\n"},
+        {
+            "a.md": "---\ndate: 2025-06-21\n---\n#    \n\nText.\n\n## \n\nMore.\n",
+            "b.md": "---\ndate: 2025-06-22\n---\n# :::\n\nText.\n\n## (.)\n\nMore.\n",
+        },
     )
     apps = build_all(src, ("texinfo", "html"))
-    assert list(Path(apps["texinfo"].outdir).glob("*.texi"))
+    (texi,) = Path(apps["texinfo"].outdir).glob("*.texi")
+    texinfo = texi.read_text(encoding="utf-8")
+    assert "@unnumbered ::: <untitled>" in texinfo  # b's heading
+    assert "@chapter <untitled>" in texinfo  # a's "## "
     found = newsbrief_warnings(apps["html"], "article")
     assert any("a.md:4:" in w and "article has no title" in w for w in found), found
     page = (Path(apps["html"].outdir) / "a.html").read_text(encoding="utf-8")

@@ -85,12 +85,25 @@ def article_part(app: Sphinx, name: str) -> addnodes.start_of_file:
         if section is not None:
             section["ids"].append(":doc")
     if app.builder.name == "texinfo":
-        # texinfo names a node after each heading and asserts on a name of no text
-        # (MyST's "##" and spaces); Sphinx's own name for a section with no title
         for title in start.findall(nodes.title):
-            if isinstance(title.parent, nodes.section) and not title.astext().strip():
-                title[:] = [nodes.Text("<untitled>")]
+            text = title.astext()
+            if isinstance(title.parent, nodes.section) and not texinfo_node_name(text):
+                # Sphinx's own name for a section with no title
+                title[:] = [nodes.Text(f"{text.strip()} <untitled>".lstrip())]
     return start
+
+
+def texinfo_node_name(heading: str) -> str:
+    """The name Sphinx's texinfo writer gives the node of a section with ``heading``.
+
+    It asserts that the name is not empty, which it is for a heading of only
+    spaces (MyST's ``##`` and spaces) or of ``,:()`` and dots (``# :::``).
+    Sphinx's own rule (``TexinfoTranslator.escape_id``), without the escaping.
+    """
+    name = re.sub(r"[,:()]", " ", heading)
+    if re.search(r"[^ .]", name):
+        name = name.replace(".", " ")
+    return " ".join(name.split())
 
 
 #: Ids each document numbers on its own: boxes and claims, answers, notes, questions.
