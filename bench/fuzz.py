@@ -70,10 +70,14 @@ def crashes_without_us(src: Path, builders: list[str], timeout: float) -> bool:
             )
         except subprocess.TimeoutExpired:
             continue
-        log = run.stdout + run.stderr
-        if run.returncode != 0 and ("Traceback" in log or "Exception occurred" in log):
+        if run.returncode != 0 and crashed(run.stdout + run.stderr):
             return True
     return False
+
+
+def crashed(log: str) -> bool:
+    """Whether a build's output shows a traceback."""
+    return "Traceback" in log or "Exception occurred" in log
 
 
 def run_one(seed: int, out: Path, builders: list[str], timeout: float) -> dict[str, object]:
@@ -86,9 +90,9 @@ def run_one(seed: int, out: Path, builders: list[str], timeout: float) -> dict[s
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         log = run.stdout + run.stderr
-        if run.returncode != 0 or "Traceback" in log or "Exception occurred" in log:
-            crashed = [b for b in builders if f"=== {b}" in log][-1:] or builders
-            plain = crashes_without_us(src, crashed, timeout)
+        if run.returncode != 0 or crashed(log):
+            last = [b for b in builders if f"=== {b}" in log][-1:] or builders
+            plain = crashes_without_us(src, last, timeout)
             finding["kind"] = "upstream traceback" if plain else "traceback"
             finding["detail"] = log[-3000:]
         else:

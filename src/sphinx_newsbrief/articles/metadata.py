@@ -209,7 +209,8 @@ class ArticleTransform(SphinxTransform):
         """
         top = [n for n in self.document.children if isinstance(n, nodes.section)]
         first = top[0][0] if top and isinstance(top[0][0], nodes.title) else None
-        if first is not None and not first.astext().strip():
+        heading = first.astext() if first is not None else ""
+        if first is not None and not heading.strip():
             # MyST makes a heading of "#" and spaces a title of no text: it names
             # nothing (texinfo's writer asserts on it); the page title takes its place
             if not title:
@@ -219,7 +220,6 @@ class ArticleTransform(SphinxTransform):
             first[:] = [nodes.Text(title)]
             return top[0], title
         if first is not None:
-            heading = top[0][0].astext()
             if not title:
                 return top[0], heading
             if len(top) == 1 and _same_text(heading, title):
