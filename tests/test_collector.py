@@ -204,3 +204,44 @@ def test_content_compares_markup_and_ignores_what_means_nothing(tmp_path):
     assert content(_page(tmp_path / "two", reordered)) == content(
         _page(tmp_path / "three", base.replace("Text", str(tmp_path / "three")))
     )
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "epub"])
+def test_what_the_views_made_is_freed_when_its_page_is_written(make_app, project, builder):
+    """The nodes views make while pages are written (tag, author and neighbour
+    links) are freed as soon as their page's HTML is made, by reference counting
+    alone: left in the finished doctree, whose nodes point to their parents,
+    they would wait for a full garbage collection (the write phase's growth in
+    memory at 1,000 articles, bench/README.md). (``singlehtml`` writes one page
+    from every article's doctree; what it made is freed with that page's tree.)"""
+    import gc
+    import weakref
+
+    from docutils import nodes
+
+    made: dict[str, list[weakref.ref[nodes.Node]]] = {}
+    alive_after: dict[str, int] = {}
+
+    def remember(app, doctree, docname):
+        made[docname] = [
+            weakref.ref(node)
+            for node in doctree.findall(nodes.reference)
+            if {"nb-tag", "nb-title", "nb-author"} & set(node["classes"])
+        ]
+
+    def count(app, pagename, templatename, context, doctree):
+        if made.get(pagename):
+            alive_after[pagename] = sum(ref() is not None for ref in made.pop(pagename))
+
+    app = make_app(builder, srcdir=project, freshenv=True)
+    app.connect("doctree-resolved", remember, priority=999)
+    app.connect("html-page-context", count, priority=999)
+    gc.disable()
+    try:
+        app.build()
+    finally:
+        gc.enable()
+    assert {"a", "b", "c"} <= alive_after.keys(), alive_after
+    assert sum(alive_after.values()) == 0, alive_after
+    page = {"html": "a.html", "dirhtml": "a/index.html", "epub": "a.xhtml"}[builder]
+    assert "nb-tag-news" in (Path(app.outdir) / page).read_text()
