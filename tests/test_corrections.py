@@ -53,6 +53,26 @@ def test_corrections_page_lists_every_correction_newest_first(app):
     assert "Not an article" not in log.get_text() and "bad date" not in log.get_text()
 
 
+@pytest.mark.sphinx(
+    "html", testroot="corrections", freshenv=True, confoverrides={"newsbrief_page_size": 2}
+)
+def test_a_long_corrections_log_is_paginated(app):
+    app.build()
+    first, second = main(app, "corrections/index"), main(app, "corrections/page-2")
+    assert [
+        li.select_one(".nb-brief-meta").get_text(" ", strip=True)
+        for li in first.select("li.nb-correction-entry")
+    ] == ["Correction, 26 June 2025", "Correction, 24 June 2025"]
+    assert [
+        li.select_one(".nb-brief-meta").get_text(" ", strip=True)
+        for li in second.select("li.nb-correction-entry")
+    ] == ["Correction, 1 June 2025"]
+    assert "(page 2 of 2)" in second.find("h1").get_text()
+    assert [a["href"] for a in second.select("a.nb-newer")] == ["index.html"]
+    assert [a["href"] for a in first.select("a.nb-older")] == ["page-2.html"]
+    assert not (Path(app.outdir) / "corrections" / "page-3.html").exists()
+
+
 @pytest.mark.sphinx("html", testroot="corrections", freshenv=True)
 def test_json_ld_has_the_corrections(app):
     app.build()

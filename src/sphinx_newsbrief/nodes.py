@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import format_date
 
 from .config import feeds_enabled
@@ -88,6 +89,21 @@ def authorlinks_view(env: BuildEnvironment, names: Iterable[str]) -> view_node:
 
 def setup_nodes(app: Sphinx) -> None:
     app.add_node(date_node, html=(visit_date_html, depart_date_html))
+
+
+class OutsideHtml(SphinxPostTransform):
+    """A post-transform for every builder but the HTML ones (:meth:`apply`)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        builder_cls = getattr(self.env, "_builder_cls", None)  # Sphinx 8.1+
+        builder_format = builder_cls.format if builder_cls else self.app.builder.format
+        if builder_format != "html":
+            self.apply_outside_html()
+
+    def apply_outside_html(self) -> None:
+        raise NotImplementedError
 
 
 class date_node(nodes.inline):  # noqa: N801

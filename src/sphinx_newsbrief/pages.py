@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.util.i18n import format_date
@@ -183,12 +183,15 @@ def paginate(
     size: int,
     group: str = "",
     label: str = "",
+    notes: tuple[NoteRow, ...] = (),
 ) -> list[Page]:
-    """Split ``rows`` into pages of ``size``: ``base``, ``base/page-2``, ...
+    """Split ``rows`` (or the corrections page's ``notes``) into pages of
+    ``size``: ``base``, ``base/page-2``, ...
 
     The first page carries ``label``.
     """
-    chunks = [rows[i : i + size] for i in range(0, len(rows), size)] or [()]
+    items: tuple[Row, ...] | tuple[NoteRow, ...] = notes or rows
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [()]
     root = base.removesuffix("/index")
     names = [base] + [f"{root}/page-{n}" for n in range(2, len(chunks) + 1)]
     return [
@@ -198,13 +201,14 @@ def paginate(
             kind=kind,
             title=title,
             intro=intro,
-            rows=chunk,
+            rows=() if notes else cast("tuple[Row, ...]", chunk),
+            notes=cast("tuple[NoteRow, ...]", chunk) if notes else (),
             group=group,
             previous=names[i - 1] if i > 0 else "",
             next=names[i + 1] if i + 1 < len(names) else "",
             number=i + 1,
             count=len(chunks),
-            total=len(rows),
+            total=len(items),
         )
         for i, chunk in enumerate(chunks)
     ]
@@ -346,27 +350,16 @@ def _correction_pages(ctx: Context, newest: list[Article]) -> list[Page]:
     )
     if not notes:
         return []
-    size = settings(ctx.env.config).page_size
-    chunks = [tuple(notes[i : i + size]) for i in range(0, len(notes), size)]
-    names = [CORRECTIONS] + [f"corrections/page-{n}" for n in range(2, len(chunks) + 1)]
-    intro = _("Every correction to the site's articles, newest first.")
-    return [
-        Page(
-            name=names[i],
-            kind="corrections",
-            title=_("Corrections"),
-            intro=intro,
-            rows=(),
-            notes=chunk,
-            previous=names[i - 1] if i > 0 else "",
-            next=names[i + 1] if i + 1 < len(names) else "",
-            number=i + 1,
-            count=len(chunks),
-            total=len(notes),
-            label="newsbrief-corrections" if i == 0 else "",
-        )
-        for i, chunk in enumerate(chunks)
-    ]
+    return paginate(
+        CORRECTIONS,
+        "corrections",
+        _("Corrections"),
+        _("Every correction to the site's articles, newest first."),
+        (),
+        settings(ctx.env.config).page_size,
+        label="newsbrief-corrections",
+        notes=tuple(notes),
+    )
 
 
 def _note_key(note: NoteRow) -> tuple[str, str]:

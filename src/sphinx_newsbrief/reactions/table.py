@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import frontmatter
 from ..domain import note_record
-from ..nodes import make_date
+from ..nodes import OutsideHtml, make_date
 from ..settings import settings
 from ..shared import NewsbriefDirective
 from ..util import _, table_group
@@ -310,16 +309,10 @@ def _short_url(url: str) -> str:
     return host or url
 
 
-class DropSigns(SphinxPostTransform):
+class DropSigns(OutsideHtml):
     """Outside HTML: drop the invalid-row sign (pdflatex has no glyph for U+26A0)."""
 
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        builder_cls = getattr(self.env, "_builder_cls", None)  # Sphinx 8.1+
-        builder_format = builder_cls.format if builder_cls else self.app.builder.format
-        if builder_format == "html":
-            return
+    def apply_outside_html(self) -> None:
         for sign in list(self.document.findall(nodes.inline)):
             if SIGN_CLASS in sign["classes"]:
                 sign.parent.remove(sign)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..nodes import OutsideHtml
 from .scale import LATEX_BOX
 
 if TYPE_CHECKING:
@@ -59,16 +59,10 @@ def visit_labels_text(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-class PrintableLabels(SphinxPostTransform):
+class PrintableLabels(OutsideHtml):
     """Outside HTML: drop decorative icons and tooltip-only explanations."""
 
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        builder_cls = getattr(self.env, "_builder_cls", None)  # Sphinx 8.1+
-        builder_format = builder_cls.format if builder_cls else self.app.builder.format
-        if builder_format == "html":
-            return
+    def apply_outside_html(self) -> None:
         for icon in list(self.document.findall(icon_node)):
             icon.parent.remove(icon)
         for label in list(self.document.findall(status_abbr)):
