@@ -147,6 +147,23 @@ def test_random_projects_build_with_located_warnings(tmp_path_factory, rng):
     build_all(src)
 
 
+def test_what_counts_as_a_warning_without_a_location():
+    """Sphinx's own unlocated warning for a directive name with an unknown domain
+    prefix (a code fence ``{#[x](y)}`` in a question item, seed 81380; the same
+    without the extension, where MyST-Parser adds a located warning) is not ours;
+    any other warning without ``file:line``, or at line 0, is."""
+    log = (
+        "WARNING: unknown directive name: #[x](javascript:alert(1))\n"
+        "/p/a.md:38: WARNING: Unknown directive type: '#[x](y)' [myst.directive_unknown]\n"
+        "/p/a.md:0: WARNING: questions: bad [newsbrief.questions]\n"
+        "WARNING: tags: no tags given [newsbrief.tag]\n"
+    )
+    assert fuzzgen.problems(log) == [
+        "/p/a.md:0: WARNING: questions: bad [newsbrief.questions]",
+        "WARNING: tags: no tags given [newsbrief.tag]",
+    ]
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_generated_front_matter_has_no_raw_control_characters(rng):
