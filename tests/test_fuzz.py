@@ -672,3 +672,17 @@ def test_editions_with_one_address_warn_at_an_article(tmp_path):
     apps = build_all(src, ("html",))
     found = newsbrief_warnings(apps["html"], "listing")
     assert any("have the same address" in w and re.search(r"[ab]\.md:[34]: ", w) for w in found)
+
+
+def test_a_table_of_only_a_header_row_reaches_the_pdfs(tmp_path):
+    """Sphinx's LaTeX footnote pass stopped the build (StopIteration) on a Markdown
+    table with a header row and no body (bench/fuzz.py, seed 82954; plain Sphinx +
+    MyST-Parser stop the same way in a toctree document, but the extension brings
+    every article into the LaTeX output)."""
+    src = _project(tmp_path, {"a.md": "---\ndate: 2025-06-21\n---\n# A\n\nOnly |\n---\n\nAfter.\n"})
+    outdir = Path(build_all(src, ("latex",))["latex"].outdir)
+    for name in ("a", "edition-2025-w25"):
+        text = (outdir / f"{name}.tex").read_text(encoding="utf-8")
+        assert "Only" in text and "After." in text, name
+    site = next(p for p in outdir.glob("*.tex") if p.stem not in ("a", "edition-2025-w25"))
+    assert "Only" in site.read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ from .assemble import assemble_brief, assemble_edition
 from .layout import (
     SCRIPTS_PACKAGE,
     UNICODE_ENGINES,
+    TablesWithABody,
     brief_elements,
     drop_control_characters,
     edition_elements,
@@ -48,6 +49,7 @@ TEXINPUTS = Path(__file__).parent / "texinputs"
 
 def setup_pdf(app: Sphinx) -> None:
     app.add_node(headline, latex=(visit_headline_latex, None))
+    app.add_post_transform(TablesWithABody)
     app.connect("doctree-resolved", drop_control_characters, priority=900)
     app.connect("config-inited", default_engine, priority=500)
     app.connect("builder-inited", print_fonts)

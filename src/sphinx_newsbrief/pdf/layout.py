@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from ..nodes import display_date
@@ -78,6 +79,27 @@ def _lines(words: str) -> str:
         else:
             line = f"{line} {word}" if line else word
     return "\n".join([*lines, line])
+
+
+class TablesWithABody(SphinxPostTransform):
+    """LaTeX: a table of header rows only gets an empty body.
+
+    Sphinx's LaTeX footnote pass looks for the body of every table and stops
+    the build (``StopIteration``) when there is none, as for a Markdown table
+    of one header row (``a |`` above ``---``). Plain Sphinx + MyST-Parser stop
+    the same way on such a table in a document of the toctree; the extension
+    brings every article into the LaTeX output, so it must not let an article
+    stop the PDF (found by ``bench/fuzz.py``, seed 82954). The header row is
+    printed as it is.
+    """
+
+    default_priority = 5  # before LaTeXFootnoteTransform (600)
+    builders = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for tgroup in self.document.findall(nodes.tgroup):
+            if not any(isinstance(child, nodes.tbody) for child in tgroup.children):
+                tgroup += nodes.tbody()
 
 
 def drop_control_characters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
