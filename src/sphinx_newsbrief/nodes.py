@@ -92,7 +92,7 @@ def setup_nodes(app: Sphinx) -> None:
 
 
 class OutsideHtml(SphinxPostTransform):
-    """A post-transform for every builder but the HTML ones (:meth:`apply`)."""
+    """A post-transform for every builder but the HTML ones (:meth:`apply_outside_html`)."""
 
     default_priority = 5
 

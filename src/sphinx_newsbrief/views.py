@@ -248,6 +248,10 @@ def pages_with_changed_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(plan_outputs(env, app.builder.name, VIEWS, digests, partial=True).changed)
 
 
+#: Builder attribute: (page name, nodes the views made for it), until it is written.
+_RENDERED = "_newsbrief_rendered"
+
+
 def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """``doctree-resolved``: replace each placeholder with its rendered data."""
     ctx = context_of(app)
@@ -261,12 +265,10 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
         shown = kind.render(app, ctx, node, fromdocname, data)
         node.replace_self(shown)
         rendered.extend(shown)
-    # only the page written next: in parallel builds, pages are resolved in
-    # the main process and written in others, which never tell it
-    setattr(app.builder, _RENDERED, (fromdocname, rendered))
-
-
-_RENDERED = "_newsbrief_rendered"
+    if rendered and app.builder.format == "html":
+        # only the page written next: in parallel builds, pages are resolved in
+        # the main process and written in others, which never tell it
+        setattr(app.builder, _RENDERED, (fromdocname, rendered))
 
 
 def release_views(
